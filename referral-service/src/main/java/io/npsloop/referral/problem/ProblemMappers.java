@@ -1,0 +1,126 @@
+package io.npsloop.referral.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.ConnectException;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Turns every failure into application/problem+json; a stack trace never reaches the client. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return invalidField(path(u), "is not a known property");
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            String field = path((JsonMappingException) e);
+            if (!field.isEmpty()) {
+                return invalidField(field, "has the wrong type or format");
+            }
+        }
+        return respond(Problem.of(400, "malformed-json", "Malformed JSON",
+                "The request body is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.InvalidParam> params = e.getConstraintViolations().stream()
+                .map(v -> new Problem.InvalidParam(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
+        String detail = params.stream().map(p -> p.name() + " " + p.reason()).collect(Collectors.joining("; "));
+        return respond(Problem.invalid(detail, params));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at this address.";
+            case 405 -> "This method is not allowed here.";
+            case 415 -> "Unsupported content type.";
+            case 406 -> "No acceptable representation.";
+            default -> e.getMessage() == null ? title : e.getMessage();
+        };
+        Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, slug(title), title, detail));
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(503, "unavailable", "Service Unavailable",
+                            "The database cannot be reached; nothing was written. Retry later."))
+                    .build();
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure, incident %s", incident);
+        return respond(Problem.of(500, "internal", "Internal Server Error",
+                "An unexpected error occurred (incident " + incident + ")."));
+    }
+
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException
+                    || (t.getMessage() != null && t.getMessage().contains("Connection refused"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response invalidField(String field, String reason) {
+        return respond(Problem.invalid(field + " " + reason, List.of(new Problem.InvalidParam(field, reason))));
+    }
+
+    private static Response respond(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** "submit.body.score" (method, parameter, field) → "score": callers know fields, not Java parameters. */
+    private static String leaf(String propertyPath) {
+        String[] parts = propertyPath.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+}
