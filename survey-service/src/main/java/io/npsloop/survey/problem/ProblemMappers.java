@@ -43,6 +43,28 @@ public class ProblemMappers {
                 "The request body is not valid JSON: " + e.getOriginalMessage()));
     }
 
+    /** Quarkus ships its own (plain) mappers for these; ours are as specific so the problem document wins. */
+    @ServerExceptionMapper({MismatchedInputException.class, InvalidFormatException.class,
+            UnrecognizedPropertyException.class, com.fasterxml.jackson.core.JsonParseException.class,
+            com.fasterxml.jackson.databind.exc.ValueInstantiationException.class})
+    public Response jsonSpecific(JsonProcessingException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(Problem.of(401, "unauthorized", "Unauthorized",
+                        "A valid bearer token is required.")).build();
+    }
+
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(RuntimeException e) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "Your role may not do this."));
+    }
+
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
         List<Problem.InvalidParam> params = e.getConstraintViolations().stream()

@@ -1,0 +1,66 @@
+package io.npsloop.survey.common;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** customerKey / plateKey: lower-case hex HMAC-SHA256 of the normalised value under the suite secret. */
+public final class Keys {
+
+    private Keys() {
+    }
+
+    /** Digits only; a leading 86 is dropped when 13 digits remain ({@code +86 138-0013-8000} → {@code 13800138000}). */
+    public static String normalisePhone(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = phone.replaceAll("[^0-9]", "");
+        if (digits.length() == 13 && digits.startsWith("86")) {
+            digits = digits.substring(2);
+        }
+        return digits;
+    }
+
+    /** Upper-cased with spaces, dots and dashes removed ({@code 粤b·12345}? only ASCII dots/dashes/spaces and the middle dot). */
+    public static String normalisePlate(String plate) {
+        if (plate == null) {
+            return null;
+        }
+        return plate.replaceAll("[\\s.\\-·•]", "").toUpperCase(Locale.ROOT);
+    }
+
+    public static String customerKey(String secret, String phone) {
+        String n = normalisePhone(phone);
+        return n == null || n.isEmpty() ? null : hmacHex(secret, n);
+    }
+
+    public static String plateKey(String secret, String plate) {
+        String n = normalisePlate(plate);
+        return n == null || n.isEmpty() ? null : hmacHex(secret, n);
+    }
+
+    public static String hmacHex(String secret, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /** 张三 → 张*, 欧阳娜娜 → 欧***; null or blank → null. */
+    public static String maskName(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String t = name.strip();
+        int first = t.codePointAt(0);
+        int rest = Math.max(1, t.codePointCount(0, t.length()) - 1);
+        return new String(Character.toChars(first)) + "*".repeat(rest);
+    }
+}

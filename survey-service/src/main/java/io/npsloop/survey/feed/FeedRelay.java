@@ -1,0 +1,76 @@
+package io.npsloop.survey.feed;
+
+import io.npsloop.survey.config.NpsloopConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Numbers committed outbox rows. One transaction: take the advisory lock (only one relay in the whole cluster
+ * numbers at a time, others skip the tick), then give the unnumbered rows, in id order, the positions after the
+ * current maximum. Rows of a transaction still open are invisible here and get a later position when they
+ * commit, so a reader paging by seq never skips one.
+ */
+@ApplicationScoped
+public class FeedRelay {
+
+    private static final Logger LOG = Logger.getLogger(FeedRelay.class);
+    /** Advisory lock key of the feed relay ('NPSF'). */
+    static final long LOCK_KEY = 0x4E505346L;
+
+    static final String NUMBER = """
+            UPDATE feed_event f SET seq = m.top + n.rn
+            FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn
+                    FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT $1) u) n,
+                 (SELECT coalesce(max(seq), 0) AS top FROM feed_event) m
+            WHERE f.id = n.id""";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final NpsloopConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    FeedRelay(Pool pool, Vertx vertx, NpsloopConfig config) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        timer = vertx.setPeriodic(Math.max(10, config.feed().relayInterval().toMillis()), id -> tick());
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        relayOnce().subscribe().with(n -> running.set(false), e -> {
+            running.set(false);
+            LOG.debugf("feed relay tick failed: %s", e.getMessage());
+        });
+    }
+
+    /** Numbers what is committed now; answers how many rows got a position (0 when another relay holds the lock). */
+    public Uni<Integer> relayOnce() {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .execute(Tuple.of(LOCK_KEY))
+                .flatMap(rs -> rs.iterator().next().getBoolean("locked")
+                        ? conn.preparedQuery(NUMBER).execute(Tuple.of(config.feed().relayBatch())).map(r -> r.rowCount())
+                        : Uni.createFrom().item(0)));
+    }
+}

@@ -1,0 +1,5 @@
+package io.npsloop.survey.order;
+
+public enum Locality {
+    LOCAL, NON_LOCAL
+}

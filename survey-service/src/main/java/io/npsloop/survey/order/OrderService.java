@@ -1,0 +1,214 @@
+package io.npsloop.survey.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.npsloop.survey.common.Keys;
+import io.npsloop.survey.common.Times;
+import io.npsloop.survey.common.Tx;
+import io.npsloop.survey.config.NpsloopConfig;
+import io.npsloop.survey.directory.DirectoryService;
+import io.npsloop.survey.feed.EventOutbox;
+import io.npsloop.survey.invitation.Tokens;
+import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.survey.webhook.DeliveryOutbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Order intake in one transaction: idempotency by orderId, unknown store → UNCONFIGURED, contact rules, the
+ * invitation, its webhook delivery and the feed events (OrderCompleted, InvitationCreated | InvitationSuppressed).
+ */
+@ApplicationScoped
+public class OrderService {
+
+    private final Tx tx;
+    private final NpsloopConfig config;
+    private final DirectoryService directory;
+    private final EventOutbox outbox;
+    private final DeliveryOutbox deliveries;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    OrderService(Tx tx, NpsloopConfig config, DirectoryService directory, EventOutbox outbox, DeliveryOutbox deliveries,
+                 ObjectMapper json, Clock clock) {
+        this.tx = tx;
+        this.config = config;
+        this.directory = directory;
+        this.outbox = outbox;
+        this.deliveries = deliveries;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The answer of the intake: HTTP status (201 new, 200 retry, 202 suppressed) and body. */
+    public record Intake(int status, Object body, UUID invitationId) {
+    }
+
+    public record Invited(UUID invitationId, String token, String surveyUrl, String expiresAt, boolean invited) {
+    }
+
+    public record Suppressed(String orderId, boolean invited, String suppressedBy, String nextEligibleAt) {
+    }
+
+    public Uni<Intake> intake(OrderInput order) {
+        String phoneDigits = Keys.normalisePhone(order.customer().phone());
+        if (phoneDigits.length() < 5 || phoneDigits.length() > 15) {
+            throw ProblemException.invalid("customer.phone", "must be a phone number");
+        }
+        String payload = canonical(order);
+        return tx.run(conn -> intake(conn, order, payload))
+                .onFailure(OrderService::uniqueViolation).recoverWithUni(e -> tx.run(conn -> intake(conn, order, payload)));
+    }
+
+    private Uni<Intake> intake(SqlConnection conn, OrderInput order, String payload) {
+        return conn.preparedQuery("SELECT o.payload, o.invited, o.suppressed_by, o.next_eligible_at, i.id, i.token, "
+                        + "i.expires_at FROM service_order o LEFT JOIN invitation i ON i.order_id = o.order_id "
+                        + "WHERE o.order_id = $1").execute(Tuple.of(order.orderId()))
+                .flatMap(rows -> {
+                    if (rows.rowCount() > 0) {
+                        return Uni.createFrom().item(replay(rows.iterator().next(), order, payload));
+                    }
+                    return create(conn, order, payload);
+                });
+    }
+
+    private Intake replay(Row r, OrderInput order, String payload) {
+        if (!payload.equals(r.getString("payload"))) {
+            throw ProblemException.conflict("Order " + order.orderId() + " was already reported with different content.");
+        }
+        if (r.getBoolean("invited")) {
+            UUID id = r.getUUID("id");
+            return new Intake(200, invited(id, r.getString("token"), Times.instant(r, "expires_at")), id);
+        }
+        return new Intake(202, new Suppressed(order.orderId(), false, r.getString("suppressed_by"),
+                Times.iso(Times.instant(r, "next_eligible_at"), config.zone())), null);
+    }
+
+    private Invited invited(UUID id, String token, Instant expiresAt) {
+        return new Invited(id, token, surveyUrl(token), Times.iso(expiresAt, config.zone()), true);
+    }
+
+    public String surveyUrl(String token) {
+        String base = config.publicBaseUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/s/" + token;
+    }
+
+    private Uni<Intake> create(SqlConnection conn, OrderInput order, String payload) {
+        Instant now = clock.instant();
+        String secret = config.customerKey().secret();
+        String customerKey = Keys.customerKey(secret, order.customer().phone());
+        String plateKey = Keys.plateKey(secret, order.customer().plate());
+        boolean dns = Boolean.TRUE.equals(order.customer().doNotSurvey());
+        return directory.ensureStore(conn, order.storeId())
+                .flatMap(regionId -> conn.preparedQuery("INSERT INTO contact (customer_key, do_not_survey) VALUES ($1, $2) "
+                                + "ON CONFLICT (customer_key) DO UPDATE SET do_not_survey = contact.do_not_survey OR EXCLUDED.do_not_survey "
+                                + "RETURNING last_invited_at, opted_out_at, do_not_survey")
+                        .execute(Tuple.of(customerKey, dns))
+                        .flatMap(rows -> {
+                            Row c = rows.iterator().next();
+                            boolean optedOut = c.getValue("opted_out_at") != null || c.getBoolean("do_not_survey");
+                            ContactRules.Decision d = ContactRules.decide(now, Times.instant(c, "last_invited_at"),
+                                    optedOut, config.contact().quietPeriod());
+                            Map<String, Object> segment = Segments.of(order, regionId, config.spendBand());
+                            return insertOrder(conn, order, payload, customerKey, plateKey, segment, d, now)
+                                    .flatMap(x -> d.invite()
+                                            ? invite(conn, order, customerKey, plateKey, segment, now)
+                                            : suppress(conn, order, customerKey, plateKey, segment, d));
+                        }));
+    }
+
+    private Uni<Void> insertOrder(SqlConnection conn, OrderInput o, String payload, String customerKey, String plateKey,
+                                  Map<String, Object> segment, ContactRules.Decision d, Instant now) {
+        return conn.preparedQuery("INSERT INTO service_order (order_id, store_id, source, payload, closed_at, customer_key, "
+                        + "plate_key, customer_id, customer_phone, customer_name, segment, invited, suppressed_by, "
+                        + "next_eligible_at, received_at) VALUES ($1, $2, 'API', $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, "
+                        + "$12, $13, $14)")
+                .execute(io.npsloop.survey.common.Sql.t((Object) o.orderId(), o.storeId(), payload, o.closedAt(), customerKey,
+                        plateKey, o.customer().id(), o.customer().phone(), o.customer().name(), outbox.toJson(segment),
+                        d.invite(), d.suppressedBy(), Times.utc(d.nextEligibleAt()), Times.utc(now)))
+                .replaceWithVoid();
+    }
+
+    private Map<String, Object> orderCompleted(OrderInput o, String customerKey, String plateKey,
+                                               Map<String, Object> segment, boolean invited) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("orderId", o.orderId());
+        e.put("closedAt", Times.iso(o.closedAt().toInstant(), config.zone()));
+        e.putAll(segment);
+        e.put("customerKey", customerKey);
+        e.put("plateKey", plateKey);
+        e.put("invited", invited);
+        return e;
+    }
+
+    private Uni<Intake> invite(SqlConnection conn, OrderInput o, String customerKey, String plateKey,
+                               Map<String, Object> segment, Instant now) {
+        UUID id = UUID.randomUUID();
+        String token = Tokens.newToken();
+        Instant expiresAt = now.plus(config.invitations().ttl());
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("invitationId", id.toString());
+        created.put("orderId", o.orderId());
+        created.put("expiresAt", Times.iso(expiresAt, config.zone()));
+        created.put("createdAt", Times.iso(now, config.zone()));
+        created.putAll(segment);
+        created.put("customerKey", customerKey);
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        delivery.put("type", "INVITATION");
+        delivery.put("invitationId", id.toString());
+        delivery.put("orderId", o.orderId());
+        delivery.put("storeId", o.storeId());
+        delivery.put("phone", o.customer().phone());
+        delivery.put("name", o.customer().name());
+        delivery.put("surveyUrl", surveyUrl(token));
+        delivery.put("expiresAt", Times.iso(expiresAt, config.zone()));
+        return conn.preparedQuery("INSERT INTO invitation (id, token, order_id, store_id, customer_key, status, created_at, "
+                        + "expires_at) VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7)")
+                .execute(io.npsloop.survey.common.Sql.t(id, token, o.orderId(), o.storeId(), customerKey, Times.utc(now), Times.utc(expiresAt)))
+                .flatMap(x -> conn.preparedQuery("UPDATE contact SET last_invited_at = $2 WHERE customer_key = $1")
+                        .execute(Tuple.of(customerKey, Times.utc(now))))
+                .flatMap(x -> outbox.appendAll(conn, List.of(
+                        new EventOutbox.Pending("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, true)),
+                        new EventOutbox.Pending("InvitationCreated", created))))
+                .flatMap(x -> deliveries.enqueue(conn, "INVITATION", id, "invitation-" + id, delivery))
+                .map(x -> new Intake(201, invited(id, token, expiresAt), id));
+    }
+
+    private Uni<Intake> suppress(SqlConnection conn, OrderInput o, String customerKey, String plateKey,
+                                 Map<String, Object> segment, ContactRules.Decision d) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("orderId", o.orderId());
+        s.put("storeId", o.storeId());
+        s.put("serviceType", o.serviceType().name());
+        s.put("closedAt", Times.iso(o.closedAt().toInstant(), config.zone()));
+        s.put("suppressedBy", d.suppressedBy());
+        return outbox.appendAll(conn, List.of(
+                        new EventOutbox.Pending("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, false)),
+                        new EventOutbox.Pending("InvitationSuppressed", s)))
+                .map(x -> new Intake(202, new Suppressed(o.orderId(), false, d.suppressedBy(),
+                        Times.iso(d.nextEligibleAt(), config.zone())), null));
+    }
+
+    private String canonical(OrderInput order) {
+        try {
+            return json.writeValueAsString(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean uniqueViolation(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+    }
+}

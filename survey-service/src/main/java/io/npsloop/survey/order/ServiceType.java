@@ -1,0 +1,5 @@
+package io.npsloop.survey.order;
+
+public enum ServiceType {
+    RESCUE, MAINTENANCE, REPAIR, TYRE, OTHER
+}

@@ -1,0 +1,5 @@
+package io.npsloop.survey.order;
+
+public enum VisitKind {
+    FIRST_SERVICE, ROUTINE, REPEAT_REPAIR
+}
