@@ -1,10 +1,12 @@
 package io.npsloop.analytics.problem;
 
+import io.npsloop.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -23,13 +25,23 @@ class ErrorFormatTest {
     }
 
     @Test
-    void malformedJsonIsProblemJsonWithoutStackTrace() {
-        given().contentType("application/json").body("{\"orderId\": ")
-                .when().post("/api/v1/orders")
+    void invalidQueryParameterIsProblemJsonNamingIt() {
+        given().auth().oauth2(TestTokens.token("HQ_ANALYST"))
+                .when().get("/api/v1/nps?from=2026-13-01&to=2026-11-30")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", is(400))
+                .body("invalidParams.name", hasItem("from"))
                 .body("detail", not(containsString("at io.")))
                 .body("detail", not(containsString("Exception")));
+    }
+
+    @Test
+    void wrongMethodIsProblemJson() {
+        given().auth().oauth2(TestTokens.token("HQ_ANALYST")).contentType("application/json").body("{\"x\": ")
+                .when().post("/api/v1/nps")
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("status", is(405));
     }
 }

@@ -1,0 +1,57 @@
+package io.npsloop.analytics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** Every tunable of analytics-service ({@code npsloop.*}). */
+@ConfigMapping(prefix = "npsloop")
+public interface AnalyticsConfig {
+
+    /** Chain time zone: days, weeks and months of answer times. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId zone();
+
+    /** Smallest group shown to roles below store manager. */
+    @WithName("k-min")
+    @WithDefault("5")
+    int kMin();
+
+    Feed feed();
+
+    /** Set by the test harness (name of the fresh test database); unused at run time. */
+    java.util.Optional<TestInfo> test();
+
+    interface TestInfo {
+        java.util.Optional<String> databaseName();
+    }
+
+    interface Feed {
+        /** Poll the feeds at all (tests drive the consumer by hand). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause between polls once a feed is drained. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        /** Events per page (the feeds accept 1–1000). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Longest pause after repeated failures (doubles from the poll interval). */
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Lifetime of the SERVICE token the consumer signs for itself. */
+        @WithDefault("5m")
+        Duration tokenLifetime();
+
+        /** Which feeds to read: survey, referral. */
+        @WithDefault("survey,referral")
+        java.util.List<String> sources();
+    }
+}

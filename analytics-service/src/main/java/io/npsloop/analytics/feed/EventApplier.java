@@ -1,0 +1,510 @@
+package io.npsloop.analytics.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.npsloop.analytics.config.AnalyticsConfig;
+import io.npsloop.analytics.nps.NpsMath;
+import io.npsloop.analytics.rollup.Attr;
+import io.npsloop.analytics.rollup.Key;
+import io.npsloop.analytics.rollup.Measure;
+import io.npsloop.analytics.rollup.RollupBatch;
+import io.npsloop.analytics.rollup.RollupRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a batch of feed events to the rollups inside the caller's transaction. Per-response, per-invitation,
+ * per-case and per-reward rows are inserted first in bulk (their inserts' RETURNING makes a re-sent event count
+ * once); then the events are folded in feed order into one {@link RollupBatch}, written with one upsert per table.
+ */
+@ApplicationScoped
+public class EventApplier {
+
+    private static final Logger LOG = Logger.getLogger(EventApplier.class);
+
+    /** Types read for their effect. Everything else in a known feed is ignored on purpose, or unknown. */
+    static final Set<String> SURVEY_TYPES = Set.of("StoreUpserted", "OrderCompleted", "InvitationCreated",
+            "InvitationOpened", "ResponseSubmitted", "ResponseFlagged", "CaseOpened", "CaseStageCompleted", "CaseClosed");
+    static final Set<String> SURVEY_IGNORED = Set.of("RegionUpserted", "InvitationSuppressed", "InvitationReminded",
+            "InvitationExpired", "CaseEscalated", "CustomerErased");
+    static final Set<String> REFERRAL_TYPES = Set.of("ReferralCodeIssued", "ReferralClicked", "ReferralBooked",
+            "ReferralConverted", "RewardStateChanged");
+    static final Set<String> REFERRAL_IGNORED = Set.of("ReferralCodeRevoked");
+
+    private static final String ATTR_COLS = Arrays.stream(Attr.ALL).map(Attr::column).collect(Collectors.joining(", "));
+    private static final String[] RATINGS = {"responseSpeed", "professionalism", "transparency", "care"};
+    private static final Measure[][] RATING_MEASURES = {
+            {Measure.R_SPEED_N, Measure.R_SPEED_X, Measure.R_SPEED_XX, Measure.R_SPEED_XY, Measure.R_SPEED_Y, Measure.R_SPEED_YY},
+            {Measure.R_PROF_N, Measure.R_PROF_X, Measure.R_PROF_XX, Measure.R_PROF_XY, Measure.R_PROF_Y, Measure.R_PROF_YY},
+            {Measure.R_TRANSP_N, Measure.R_TRANSP_X, Measure.R_TRANSP_XX, Measure.R_TRANSP_XY, Measure.R_TRANSP_Y, Measure.R_TRANSP_YY},
+            {Measure.R_CARE_N, Measure.R_CARE_X, Measure.R_CARE_XX, Measure.R_CARE_XY, Measure.R_CARE_Y, Measure.R_CARE_YY}};
+    public static final List<String> REASONS = List.of("WAIT_TIME", "PRICE", "REPAIR_QUALITY", "ATTITUDE",
+            "TRANSPARENCY", "PROFESSIONALISM", "CLEANLINESS", "COMMUNICATION", "PARTS", "OTHER");
+
+    /** What a batch did: per type counts of applied, skipped-unknown and rejected-invalid events. */
+    public record Outcome(int applied, Map<String, Integer> unknown, Map<String, Integer> invalid) {
+    }
+
+    private final RollupRepository rollups;
+    private final ZoneId zone;
+
+    EventApplier(RollupRepository rollups, AnalyticsConfig config) {
+        this.rollups = rollups;
+        this.zone = config.zone();
+    }
+
+    public Uni<Outcome> apply(SqlClient tx, String source, List<FeedEvent> events) {
+        boolean survey = source.equals("survey");
+        Set<String> handled = survey ? SURVEY_TYPES : REFERRAL_TYPES;
+        Set<String> ignored = survey ? SURVEY_IGNORED : REFERRAL_IGNORED;
+        Map<String, Integer> unknown = new HashMap<>();
+        Map<String, Integer> invalid = new HashMap<>();
+        List<FeedEvent> work = new ArrayList<>();
+        List<Object[]> facts = new ArrayList<>();
+        List<Object[]> invitations = new ArrayList<>();
+        Map<String, String> storeRegions = new HashMap<>();
+        for (FeedEvent e : events) {
+            String type = e.type() == null ? "null" : e.type();
+            if (!handled.contains(type)) {
+                if (!ignored.contains(type)) {
+                    unknown.merge(type, 1, Integer::sum);
+                }
+                continue;
+            }
+            try {
+                JsonNode d = e.data();
+                if (type.equals("ResponseSubmitted")) {
+                    Key k = key(d, "answeredAt");
+                    int score = score(d);
+                    facts.add(new Object[]{text(d, "responseId"), k, String.valueOf(NpsMath.category(score)),
+                            d.path("flags").size() > 0});
+                    if (d.hasNonNull("regionId")) {
+                        storeRegions.putIfAbsent(k.storeId(), d.get("regionId").asText());
+                    }
+                } else if (type.equals("InvitationCreated")) {
+                    invitations.add(new Object[]{text(d, "invitationId"), key(d, "createdAt")});
+                } else {
+                    validate(type, d);
+                }
+                work.add(e);
+            } catch (RuntimeException ex) {
+                LOG.warnf("skipping malformed %s event seq %d (%s): %s", source, e.seq(), type, ex.getMessage());
+                invalid.merge(type, 1, Integer::sum);
+            }
+        }
+        RollupBatch batch = new RollupBatch();
+        Set<String> freshResponses = new HashSet<>();
+        Set<String> freshInvitations = new HashSet<>();
+        return insertFacts(tx, facts, freshResponses)
+                .chain(() -> insertInvitations(tx, invitations, freshInvitations))
+                .chain(() -> insertStores(tx, storeRegions))
+                .chain(() -> Multi.createFrom().iterable(work)
+                        .onItem().transformToUniAndConcatenate(e -> fold(tx, e, batch, freshResponses, freshInvitations))
+                        .collect().last())
+                .chain(() -> rollups.write(tx, batch))
+                .map(x -> new Outcome(work.size(), unknown, invalid));
+    }
+
+    // ------------------------------------------------------------------ fold one event into the batch
+
+    private Uni<Void> fold(SqlClient tx, FeedEvent e, RollupBatch b, Set<String> freshResponses,
+                           Set<String> freshInvitations) {
+        JsonNode d = e.data();
+        switch (e.type()) {
+            case "ResponseSubmitted" -> {
+                if (freshResponses.remove(text(d, "responseId"))) {
+                    response(d, b);
+                }
+                return done();
+            }
+            case "OrderCompleted" -> {
+                b.inc(key(d, "closedAt"), Measure.ORDERS_COMPLETED);
+                return done();
+            }
+            case "InvitationCreated" -> {
+                if (freshInvitations.remove(text(d, "invitationId"))) {
+                    b.inc(key(d, "createdAt"), Measure.INVITED);
+                }
+                return done();
+            }
+            case "InvitationOpened" -> {
+                LocalDate day = day(d, "openedAt");
+                return tx.preparedQuery("UPDATE invitation_seg SET opened = TRUE WHERE invitation_id = $1 AND NOT opened"
+                                + " RETURNING store_id, " + ATTR_COLS)
+                        .execute(Tuple.of(text(d, "invitationId")))
+                        .invoke(rs -> forEachKey(rs, day, 0, k -> b.inc(k, Measure.OPENED))).replaceWithVoid();
+            }
+            case "ResponseFlagged" -> {
+                return tx.preparedQuery("UPDATE response_fact SET flagged = TRUE WHERE response_id = $1 AND NOT flagged"
+                                + " RETURNING day, store_id, " + ATTR_COLS + ", category")
+                        .execute(Tuple.of(text(d, "responseId")))
+                        .invoke(rs -> {
+                            for (Row r : rs) {
+                                Key k = keyOf(r, r.getLocalDate(0), 1);
+                                b.add(k, Measure.V_N, -1);
+                                b.add(k, verified(r.getString(2 + Attr.COUNT).charAt(0)), -1);
+                            }
+                        }).replaceWithVoid();
+            }
+            case "CaseOpened" -> {
+                LocalDate day = day(d, "openedAt");
+                String store = text(d, "storeId");
+                return tx.preparedQuery("INSERT INTO case_seg (case_id, day, store_id, " + ATTR_COLS + ") "
+                                + "SELECT $1, $2, $3, " + ATTR_COLS + " FROM response_fact WHERE response_id = $4 "
+                                + "UNION ALL SELECT $1, $2, $3, " + "'', ".repeat(Attr.COUNT - 1) + "'' "
+                                + "WHERE NOT EXISTS (SELECT 1 FROM response_fact WHERE response_id = $4) "
+                                + "ON CONFLICT (case_id) DO NOTHING RETURNING store_id, " + ATTR_COLS)
+                        .execute(Tuple.of(text(d, "caseId"), day, store, d.path("responseId").asText("")))
+                        .invoke(rs -> forEachKey(rs, day, 0, k -> b.inc(k, Measure.CASES_OPENED))).replaceWithVoid();
+            }
+            case "CaseStageCompleted" -> {
+                if (!"FIRST_CONTACT".equals(text(d, "stage"))) {
+                    return done();
+                }
+                long minutes = d.path("minutesSinceOpened").asLong();
+                return tx.preparedQuery("UPDATE case_seg SET first_contact = TRUE WHERE case_id = $1 AND NOT first_contact"
+                                + " RETURNING day, store_id, " + ATTR_COLS)
+                        .execute(Tuple.of(text(d, "caseId")))
+                        .invoke(rs -> {
+                            for (Row r : rs) {
+                                Key k = keyOf(r, r.getLocalDate(0), 1);
+                                b.inc(k, Measure.FIRST_CONTACTS);
+                                b.add(k, Measure.FC_MINUTES, minutes);
+                                b.add(k, Measure.FC_MINUTES_SQ, minutes * minutes);
+                            }
+                        }).replaceWithVoid();
+            }
+            case "CaseClosed" -> {
+                boolean recovered = "RECOVERED".equals(text(d, "outcome"));
+                JsonNode fc = d.path("firstContactMinutes");
+                Measure[] bucket = bucket(fc.isNumber() ? fc.asLong() : null);
+                return tx.preparedQuery("UPDATE case_seg SET closed = TRUE WHERE case_id = $1 AND NOT closed"
+                                + " RETURNING day, store_id, " + ATTR_COLS)
+                        .execute(Tuple.of(text(d, "caseId")))
+                        .invoke(rs -> {
+                            for (Row r : rs) {
+                                Key k = keyOf(r, r.getLocalDate(0), 1);
+                                b.inc(k, Measure.CASES_CLOSED);
+                                b.inc(k, bucket[0]);
+                                if (recovered) {
+                                    b.inc(k, Measure.CASES_RECOVERED);
+                                    b.inc(k, bucket[1]);
+                                }
+                            }
+                        }).replaceWithVoid();
+            }
+            case "StoreUpserted" -> {
+                return tx.preparedQuery("INSERT INTO store_dim (store_id, region_id, name, status) VALUES ($1, $2, $3, $4) "
+                                + "ON CONFLICT (store_id) DO UPDATE SET region_id = EXCLUDED.region_id, "
+                                + "name = EXCLUDED.name, status = EXCLUDED.status")
+                        .execute(Tuple.of(text(d, "storeId"), nullable(d, "regionId"), nullable(d, "name"),
+                                nullable(d, "status")))
+                        .replaceWithVoid();
+            }
+            // ---------------------------------------------------------------- referral feed
+            case "ReferralCodeIssued" -> {
+                b.inc(Key.storeOnly(day(d, "issuedAt"), text(d, "storeId")), Measure.REF_CODES);
+                return done();
+            }
+            case "ReferralClicked" -> {
+                Key k = Key.storeOnly(day(d, "lastAt"), text(d, "storeId"));
+                b.add(k, Measure.REF_CLICKS, d.path("clicks").asLong());
+                b.add(k, Measure.REF_QR_CLICKS, d.path("qrClicks").asLong());
+                b.add(k, Measure.REF_UNIQUE, d.path("newVisitors").asLong());
+                return done();
+            }
+            case "ReferralBooked" -> {
+                if ("PENDING".equals(d.path("status").asText())) {
+                    b.inc(Key.storeOnly(day(d, "bookedAt"), promoterStore(d)), Measure.REF_BOOKINGS);
+                }
+                return done();
+            }
+            case "ReferralConverted" -> {
+                b.inc(Key.storeOnly(day(d, "convertedAt"), promoterStore(d)), Measure.REF_CONVERSIONS);
+                return done();
+            }
+            case "RewardStateChanged" -> {
+                String to = d.path("to").asText();
+                boolean created = d.path("from").isNull() || d.path("from").isMissingNode();
+                if (created && "PENDING".equals(to)) {
+                    LocalDate day = day(d, "changedAt");
+                    String store = text(d, "storeId");
+                    long amount = d.path("amountCents").asLong();
+                    return tx.preparedQuery("INSERT INTO reward_seg (reward_id, day, store_id, amount_cents) "
+                                    + "VALUES ($1, $2, $3, $4) ON CONFLICT (reward_id) DO NOTHING RETURNING reward_id")
+                            .execute(Tuple.of(text(d, "rewardId"), day, store, amount))
+                            .invoke(rs -> {
+                                if (rs.rowCount() > 0) {
+                                    b.add(Key.storeOnly(day, store), Measure.REF_REWARDS_CENTS, amount);
+                                }
+                            }).replaceWithVoid();
+                }
+                if ("REJECTED".equals(to) && !created) {
+                    return tx.preparedQuery("UPDATE reward_seg SET rejected = TRUE WHERE reward_id = $1 AND NOT rejected"
+                                    + " RETURNING day, store_id, amount_cents")
+                            .execute(Tuple.of(text(d, "rewardId")))
+                            .invoke(rs -> {
+                                for (Row r : rs) {
+                                    b.add(Key.storeOnly(r.getLocalDate(0), r.getString(1)), Measure.REF_REWARDS_CENTS,
+                                            -r.getLong(2));
+                                }
+                            }).replaceWithVoid();
+                }
+                return done();
+            }
+            default -> {
+                return done();
+            }
+        }
+    }
+
+    private void response(JsonNode d, RollupBatch b) {
+        Key k = key(d, "answeredAt");
+        int s = score(d);
+        char cat = NpsMath.category(s);
+        boolean flagged = d.path("flags").size() > 0;
+        b.inc(k, Measure.N);
+        b.inc(k, cat == 'P' ? Measure.PROMOTERS : cat == 'N' ? Measure.PASSIVES : Measure.DETRACTORS);
+        if (!flagged) {
+            b.inc(k, Measure.V_N);
+            b.inc(k, verified(cat));
+        }
+        b.add(k, Measure.SCORE_SUM, s);
+        b.add(k, Measure.SCORE_SQ, (long) s * s);
+        JsonNode ratings = d.path("ratings");
+        for (int i = 0; i < RATINGS.length; i++) {
+            JsonNode r = ratings.path(RATINGS[i]);
+            if (r.isInt() && r.asInt() >= 1 && r.asInt() <= 5) {
+                long x = r.asInt();
+                Measure[] m = RATING_MEASURES[i];
+                b.inc(k, m[0]);
+                b.add(k, m[1], x);
+                b.add(k, m[2], x * x);
+                b.add(k, m[3], x * s);
+                b.add(k, m[4], s);
+                b.add(k, m[5], (long) s * s);
+            }
+        }
+        if (d.path("resurvey").asBoolean(false)) {
+            b.inc(k, Measure.RESURVEY_N);
+            if (cat == 'D') {
+                b.inc(k, Measure.RESURVEY_DETRACTORS);
+            }
+        }
+        if (cat == 'D') {
+            Set<String> seen = new HashSet<>();
+            for (JsonNode r : d.path("reasons")) {
+                String tag = REASONS.contains(r.asText()) ? r.asText() : "OTHER";
+                if (seen.add(tag)) {
+                    b.inc(k, Measure.valueOf("REASON_" + tag));
+                }
+            }
+        }
+        if (d.hasNonNull("invitationId")) {
+            b.inc(k, Measure.ANSWERED);
+        }
+    }
+
+    static Measure verified(char cat) {
+        return cat == 'P' ? Measure.V_PROMOTERS : cat == 'N' ? Measure.V_PASSIVES : Measure.V_DETRACTORS;
+    }
+
+    /** closed/recovered measures of the first-contact latency bucket; never contacted counts as GT_24H. */
+    static Measure[] bucket(Long minutes) {
+        if (minutes != null && minutes <= 60) {
+            return new Measure[]{Measure.CLOSED_LE_1H, Measure.RECOVERED_LE_1H};
+        }
+        if (minutes != null && minutes <= 240) {
+            return new Measure[]{Measure.CLOSED_LE_4H, Measure.RECOVERED_LE_4H};
+        }
+        if (minutes != null && minutes <= 1440) {
+            return new Measure[]{Measure.CLOSED_LE_24H, Measure.RECOVERED_LE_24H};
+        }
+        return new Measure[]{Measure.CLOSED_GT_24H, Measure.RECOVERED_GT_24H};
+    }
+
+    // ------------------------------------------------------------------ bulk inserts
+
+    private Uni<Void> insertFacts(SqlClient tx, List<Object[]> facts, Set<String> fresh) {
+        if (facts.isEmpty()) {
+            return done();
+        }
+        int n = facts.size();
+        String[] ids = new String[n];
+        LocalDate[] days = new LocalDate[n];
+        String[] stores = new String[n];
+        String[][] attrs = new String[Attr.COUNT][n];
+        String[] cats = new String[n];
+        Boolean[] flagged = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Object[] f = facts.get(i);
+            Key k = (Key) f[1];
+            ids[i] = (String) f[0];
+            days[i] = k.day();
+            stores[i] = k.storeId();
+            for (int a = 0; a < Attr.COUNT; a++) {
+                attrs[a][i] = k.attrs().get(a);
+            }
+            cats[i] = (String) f[2];
+            flagged[i] = (Boolean) f[3];
+        }
+        List<Object> params = new ArrayList<>(List.of(ids, days, stores));
+        params.addAll(Arrays.asList(attrs));
+        params.add(cats);
+        params.add(flagged);
+        StringBuilder types = new StringBuilder("$1::text[], $2::date[], $3::text[]");
+        for (int a = 0; a < Attr.COUNT; a++) {
+            types.append(", $").append(4 + a).append("::text[]");
+        }
+        types.append(", $").append(4 + Attr.COUNT).append("::text[], $").append(5 + Attr.COUNT).append("::bool[]");
+        return tx.preparedQuery("INSERT INTO response_fact (response_id, day, store_id, " + ATTR_COLS
+                        + ", category, flagged) SELECT * FROM unnest(" + types + ") ON CONFLICT (response_id) DO NOTHING"
+                        + " RETURNING response_id")
+                .execute(Tuple.from(params))
+                .invoke(rs -> rs.forEach(r -> fresh.add(r.getString(0)))).replaceWithVoid();
+    }
+
+    private Uni<Void> insertInvitations(SqlClient tx, List<Object[]> invitations, Set<String> fresh) {
+        if (invitations.isEmpty()) {
+            return done();
+        }
+        int n = invitations.size();
+        String[] ids = new String[n];
+        String[] stores = new String[n];
+        String[][] attrs = new String[Attr.COUNT][n];
+        for (int i = 0; i < n; i++) {
+            Key k = (Key) invitations.get(i)[1];
+            ids[i] = (String) invitations.get(i)[0];
+            stores[i] = k.storeId();
+            for (int a = 0; a < Attr.COUNT; a++) {
+                attrs[a][i] = k.attrs().get(a);
+            }
+        }
+        List<Object> params = new ArrayList<>(List.of(ids, stores));
+        params.addAll(Arrays.asList(attrs));
+        StringBuilder types = new StringBuilder("$1::text[], $2::text[]");
+        for (int a = 0; a < Attr.COUNT; a++) {
+            types.append(", $").append(3 + a).append("::text[]");
+        }
+        return tx.preparedQuery("INSERT INTO invitation_seg (invitation_id, store_id, " + ATTR_COLS
+                        + ") SELECT * FROM unnest(" + types + ") ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id")
+                .execute(Tuple.from(params))
+                .invoke(rs -> rs.forEach(r -> fresh.add(r.getString(0)))).replaceWithVoid();
+    }
+
+    private Uni<Void> insertStores(SqlClient tx, Map<String, String> storeRegions) {
+        if (storeRegions.isEmpty()) {
+            return done();
+        }
+        return tx.preparedQuery("INSERT INTO store_dim (store_id, region_id) SELECT * FROM unnest($1::text[], $2::text[]) "
+                        + "ON CONFLICT (store_id) DO NOTHING")
+                .execute(Tuple.of(storeRegions.keySet().toArray(new String[0]),
+                        storeRegions.values().toArray(new String[0])))
+                .replaceWithVoid();
+    }
+
+    // ------------------------------------------------------------------ reading event data
+
+    private void validate(String type, JsonNode d) {
+        switch (type) {
+            case "OrderCompleted" -> key(d, "closedAt");
+            case "InvitationOpened" -> {
+                text(d, "invitationId");
+                day(d, "openedAt");
+            }
+            case "ResponseFlagged" -> text(d, "responseId");
+            case "CaseOpened" -> {
+                text(d, "caseId");
+                text(d, "storeId");
+                day(d, "openedAt");
+            }
+            case "CaseStageCompleted", "CaseClosed" -> text(d, "caseId");
+            case "StoreUpserted" -> text(d, "storeId");
+            case "ReferralCodeIssued" -> Key.storeOnly(day(d, "issuedAt"), text(d, "storeId"));
+            case "ReferralClicked" -> Key.storeOnly(day(d, "lastAt"), text(d, "storeId"));
+            case "ReferralBooked" -> Key.storeOnly(day(d, "bookedAt"), promoterStore(d));
+            case "ReferralConverted" -> Key.storeOnly(day(d, "convertedAt"), promoterStore(d));
+            case "RewardStateChanged" -> {
+                text(d, "rewardId");
+                text(d, "storeId");
+                day(d, "changedAt");
+            }
+            default -> {
+            }
+        }
+    }
+
+    private Key key(JsonNode d, String dayField) {
+        List<String> attrs = new ArrayList<>(Attr.COUNT);
+        for (Attr a : Attr.ALL) {
+            JsonNode v = d.path(a.param());
+            attrs.add(v.isNull() || v.isMissingNode() ? "" : v.asText());
+        }
+        return new Key(day(d, dayField), text(d, "storeId"), List.copyOf(attrs));
+    }
+
+    private static Key keyOf(Row r, LocalDate day, int firstCol) {
+        String store = r.getString(firstCol);
+        List<String> attrs = new ArrayList<>(Attr.COUNT);
+        for (int a = 0; a < Attr.COUNT; a++) {
+            attrs.add(r.getString(firstCol + 1 + a));
+        }
+        return new Key(day, store, List.copyOf(attrs));
+    }
+
+    private static void forEachKey(RowSet<Row> rs, LocalDate day, int firstCol, java.util.function.Consumer<Key> c) {
+        for (Row r : rs) {
+            c.accept(keyOf(r, day, firstCol));
+        }
+    }
+
+    LocalDate day(JsonNode d, String field) {
+        return OffsetDateTime.parse(text(d, field)).atZoneSameInstant(zone).toLocalDate();
+    }
+
+    private static int score(JsonNode d) {
+        JsonNode s = d.path("score");
+        if (!s.isInt() || s.asInt() < 0 || s.asInt() > 10) {
+            throw new IllegalArgumentException("score must be an integer 0..10");
+        }
+        return s.asInt();
+    }
+
+    private static String promoterStore(JsonNode d) {
+        return d.hasNonNull("promoterStoreId") ? d.get("promoterStoreId").asText() : text(d, "storeId");
+    }
+
+    static String text(JsonNode d, String field) {
+        JsonNode v = d == null ? null : d.get(field);
+        if (v == null || v.isNull() || v.asText().isEmpty()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return v.asText();
+    }
+
+    private static String nullable(JsonNode d, String field) {
+        JsonNode v = d.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Uni<Void> done() {
+        return Uni.createFrom().voidItem();
+    }
+}

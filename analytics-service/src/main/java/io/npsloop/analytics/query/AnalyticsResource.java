@@ -1,0 +1,121 @@
+package io.npsloop.analytics.query;
+
+import io.npsloop.analytics.query.Dtos.*;
+import io.npsloop.analytics.query.QueryService.Dimension;
+import io.npsloop.analytics.query.QueryService.Granularity;
+import io.npsloop.analytics.rollup.Attr;
+import io.npsloop.analytics.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/** The query API pinned in DEVELOPERS.md. Every figure comes from the rollups, scoped to the caller. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"HQ_ANALYST", "REGION_MANAGER", "SERVICE_ADVISOR", "STORE_MANAGER", "TECHNICAL_DIRECTOR",
+        "SERVICE_DIRECTOR", "GENERAL_MANAGER", "SERVICE"})
+public class AnalyticsResource {
+
+    private final QueryService service;
+    private final JsonWebToken jwt;
+
+    AnalyticsResource(QueryService service, JsonWebToken jwt) {
+        this.service = service;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @Path("/nps")
+    public Uni<NpsResult> nps(@Context UriInfo uri) {
+        return ranged(uri, null, service::nps);
+    }
+
+    @GET
+    @Path("/segments")
+    public Uni<Segments> segments(@Context UriInfo uri) {
+        QueryParams p = new QueryParams(uri.getQueryParameters());
+        Dimension dim = p.choice("dimension", Dimension.class);
+        LocalDate[] r = p.range();
+        QueryParams.Filters f = p.filters();
+        p.check();
+        return service.scope(caller(), f).chain(s -> service.segments(s, dim, r[0], r[1]));
+    }
+
+    @GET
+    @Path("/trend")
+    public Uni<Trend> trend(@Context UriInfo uri) {
+        QueryParams p = new QueryParams(uri.getQueryParameters());
+        Granularity g = p.choice("granularity", Granularity.class);
+        LocalDate[] r = p.range();
+        QueryParams.Filters f = p.filters();
+        p.check();
+        return service.scope(caller(), f).chain(s -> service.trend(s, g, r[0], r[1]));
+    }
+
+    @GET
+    @Path("/dashboard")
+    public Uni<Dashboard> dashboard(@Context UriInfo uri) {
+        QueryParams p = new QueryParams(uri.getQueryParameters());
+        LocalDate monday = p.week("week");
+        QueryParams.Filters f = p.filters();
+        p.check();
+        return service.scope(caller(), f).chain(s -> service.dashboard(s, monday));
+    }
+
+    @GET
+    @Path("/drivers")
+    public Uni<Drivers> drivers(@Context UriInfo uri) {
+        return ranged(uri, null, service::drivers);
+    }
+
+    @GET
+    @Path("/recovery")
+    public Uni<Recovery> recovery(@Context UriInfo uri) {
+        return ranged(uri, null, service::recovery);
+    }
+
+    @GET
+    @Path("/funnel")
+    public Uni<Funnel> funnel(@Context UriInfo uri) {
+        List<Attr> supported = List.of(Attr.SERVICE_TYPE, Attr.PAYMENT_TYPE, Attr.VISIT_KIND, Attr.TENURE, Attr.LOCALITY,
+                Attr.SPEND_BAND, Attr.AGE_BAND, Attr.GENDER, Attr.OCCUPATION);
+        return ranged(uri, supported, service::funnel);
+    }
+
+    @GET
+    @Path("/referral-funnel")
+    public Uni<ReferralFunnel> referralFunnel(@Context UriInfo uri) {
+        return ranged(uri, List.of(), service::referralFunnel);
+    }
+
+    private <T> Uni<T> ranged(UriInfo uri, List<Attr> supported,
+                              TriFunction<QueryService.Scope, LocalDate, LocalDate, Uni<T>> f) {
+        QueryParams p = new QueryParams(uri.getQueryParameters());
+        LocalDate[] r = p.range();
+        QueryParams.Filters filters = p.filters();
+        if (supported != null) {
+            p.only(filters, supported, "is not a filter of this endpoint (its events do not carry it)");
+        }
+        p.check();
+        return service.scope(caller(), filters).chain(s -> f.apply(s, r[0], r[1]));
+    }
+
+    private Caller caller() {
+        return Caller.of(jwt);
+    }
+
+    @FunctionalInterface
+    interface TriFunction<A, B, C, R> {
+        R apply(A a, B b, C c);
+    }
+}

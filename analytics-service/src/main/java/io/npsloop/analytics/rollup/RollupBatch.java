@@ -1,0 +1,51 @@
+package io.npsloop.analytics.rollup;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The rollup deltas of one applied batch of events, summed per key in memory and written in one statement. */
+public final class RollupBatch {
+
+    private final Map<Key, long[]> deltas = new LinkedHashMap<>();
+
+    public void add(Key key, Measure m, long amount) {
+        if (amount != 0) {
+            deltas.computeIfAbsent(key, k -> new long[Measure.COUNT])[m.ordinal()] += amount;
+        }
+    }
+
+    public void inc(Key key, Measure m) {
+        add(key, m, 1);
+    }
+
+    public Map<Key, long[]> fine() {
+        return deltas;
+    }
+
+    public boolean isEmpty() {
+        return deltas.isEmpty();
+    }
+
+    /** The marginal rows: dim 'ALL' value '' and one row per attribute, per day and store. */
+    public Map<DimKey, long[]> marginals() {
+        Map<DimKey, long[]> out = new HashMap<>();
+        deltas.forEach((k, v) -> {
+            addTo(out, new DimKey(k.day(), k.storeId(), "ALL", ""), v);
+            for (Attr a : Attr.ALL) {
+                addTo(out, new DimKey(k.day(), k.storeId(), a.name(), k.attr(a)), v);
+            }
+        });
+        return out;
+    }
+
+    private static void addTo(Map<DimKey, long[]> out, DimKey key, long[] v) {
+        long[] acc = out.computeIfAbsent(key, x -> new long[Measure.COUNT]);
+        for (int i = 0; i < v.length; i++) {
+            acc[i] += v[i];
+        }
+    }
+
+    public record DimKey(java.time.LocalDate day, String storeId, String dim, String value) {
+    }
+}
