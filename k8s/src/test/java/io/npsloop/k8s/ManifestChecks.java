@@ -134,6 +134,13 @@ final class ManifestChecks {
                 }
             }
 
+            for (String required : cfg.requiredEnv()) {
+                if (!env.containsKey(required)) {
+                    v.add(w + ": " + required + " is read by " + cfg.service() + "'s application.properties and its "
+                            + "default (" + cfg.envRefs().get(required).orElse("none") + ") does not suit Kubernetes; set it "
+                            + "(ConfigMap, or secretKeyRef for secrets)");
+                }
+            }
             security(v, w, pod, c, cfg);
             shutdown(v, w, pod, c, env);
 

@@ -190,6 +190,35 @@ class NegativeTest {
     }
 
     @Test
+    void aSecretTheServiceReadsButTheDeploymentDoesNotSetIsRejected() {
+        // referral-service's Deployment is rendered first; break its NPSLOOP_CUSTOMER_KEY_SECRET and make the
+        // service read that variable (whatever its properties say today).
+        Manifests m = broken("dev", "- name: NPSLOOP_CUSTOMER_KEY_SECRET", "- name: NPSLOOP_CUSTOMER_KEY_SECRET_UNUSED");
+        java.util.Map<String, ServiceConfig> configs = new java.util.LinkedHashMap<>();
+        Properties p = new Properties();
+        p.setProperty("quarkus.http.port", "8083");
+        p.setProperty("quarkus.container-image.group", "npsloop");
+        p.setProperty("quarkus.container-image.name", "referral-service");
+        p.setProperty("npsloop.customer-key.secret", "${NPSLOOP_CUSTOMER_KEY_SECRET:change-me}");
+        configs.put("referral-service", ServiceConfig.of("referral-service", p, "test"));
+        violates(x -> ManifestChecks.deployments(x, configs, ""), m,
+                "Deployment referral-service: NPSLOOP_CUSTOMER_KEY_SECRET is read by referral-service's application.properties");
+    }
+
+    @Test
+    void envWithALaptopDefaultIsRequiredAndOneWithASaneDefaultIsNot() {
+        Properties p = new Properties();
+        p.setProperty("quarkus.container-image.group", "npsloop");
+        p.setProperty("a", "${NPSLOOP_ZONE:Asia/Shanghai}");
+        p.setProperty("b", "${NPSLOOP_PUBLIC_BASE_URL:http://localhost:8081}");
+        p.setProperty("c", "${NPSLOOP_VISITOR_SALT:dev-only-visitor-salt}");
+        p.setProperty("d", "${NPSLOOP_NEW}");
+        p.setProperty("%dev.e", "${NPSLOOP_DEV_ONLY}");
+        assertEquals(java.util.Set.of("NPSLOOP_PUBLIC_BASE_URL", "NPSLOOP_VISITOR_SALT", "NPSLOOP_NEW"),
+                ServiceConfig.of("svc", p, "test").requiredEnv());
+    }
+
+    @Test
     void serviceConfigFollowsTheServicesProperties() {
         Properties p = new Properties();
         p.setProperty("quarkus.http.port", "9999");

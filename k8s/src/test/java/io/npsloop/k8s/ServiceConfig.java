@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 record ServiceConfig(String service, int httpPort, int healthPort, String livePath, String readyPath,
         String startedPath, String metricsPath, String imageGroup, String imageName, String imageTag,
-        Optional<String> jibUser, Optional<String> baseJvmImage, Optional<String> baseNativeImage) {
+        Optional<String> jibUser, Optional<String> baseJvmImage, Optional<String> baseNativeImage,
+        java.util.Map<String, Optional<String>> envRefs) {
 
     static final String[] SERVICES = { "gateway", "survey-service", "analytics-service", "referral-service" };
 
@@ -61,7 +62,38 @@ record ServiceConfig(String service, int httpPort, int healthPort, String livePa
                 get(p, "quarkus.container-image.tag", Paths.version()),
                 Optional.ofNullable(p.getProperty("quarkus.jib.user")).map(v -> resolve(p, v)),
                 Optional.ofNullable(p.getProperty("quarkus.jib.base-jvm-image")).map(v -> resolve(p, v)),
-                Optional.ofNullable(p.getProperty("quarkus.jib.base-native-image")).map(v -> resolve(p, v)));
+                Optional.ofNullable(p.getProperty("quarkus.jib.base-native-image")).map(v -> resolve(p, v)),
+                envRefs(p));
+    }
+
+    private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+    /** Environment variables the (%prod view of the) properties read: ${NAME} or ${NAME:default}. */
+    static java.util.Map<String, Optional<String>> envRefs(Properties p) {
+        java.util.Map<String, Optional<String>> out = new java.util.TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            Matcher m = ENV_REF.matcher(p.getProperty(k));
+            while (m.find()) {
+                out.put(m.group(1), Optional.ofNullable(m.group(2)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Env vars that Kubernetes must set: no default, a default that only suits a laptop (dev-only…, change-me…,
+     * localhost), or a secret by name (…SECRET, …SALT, …PASSWORD, …PRIVATE_KEY, …TOKEN…).
+     */
+    java.util.Set<String> requiredEnv() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        envRefs.forEach((name, dflt) -> {
+            String d = dflt.orElse(null);
+            if (d == null || d.contains("dev-only") || d.contains("change-me") || d.contains("localhost")
+                    || name.matches(".*(SECRET|SALT|PASSWORD|PRIVATE_KEY|TOKEN).*")) {
+                out.add(name);
+            }
+        });
+        return out;
     }
 
     /** The image repository path without registry: group/name. */
