@@ -13,8 +13,10 @@ record Home(Path root) {
         return new Home(Path.of(dir).toAbsolutePath().normalize());
     }
 
+    /** {@code .npsloop/} in the checkout, or {@code NPSLOOP_STATE_DIR} (benchmarks run on a throw-away one). */
     Path state() {
-        return mkdirs(root.resolve(".npsloop"));
+        String override = System.getenv("NPSLOOP_STATE_DIR");
+        return mkdirs(override == null || override.isBlank() ? root.resolve(".npsloop") : Path.of(override).toAbsolutePath());
     }
 
     Path state(String child) {

@@ -28,7 +28,7 @@ final class Ports {
     /** Fails with a clear one-liner when something else already listens on the port. */
     static void requireFree(int port, String purpose) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true); // like Vert.x: TIME_WAIT leftovers of a previous run are no conflict
             socket.bind(new InetSocketAddress(port));
         } catch (IOException e) {
             throw new LauncherException("port " + port + " for " + purpose + " is already in use by another program;"
