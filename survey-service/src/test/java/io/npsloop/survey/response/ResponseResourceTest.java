@@ -1,0 +1,204 @@
+package io.npsloop.survey.response;
+
+import io.npsloop.survey.support.Api;
+import io.npsloop.survey.support.MutableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.npsloop.survey.support.Api.data;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ResponseResourceTest {
+
+    @Inject
+    MutableClock clock;
+
+    static ValidatableResponse answer(String token, String body) {
+        return given().contentType("application/json").body(body)
+                .post("/api/v1/surveys/" + token + "/response").then();
+    }
+
+    @Test
+    void storesOncePublishesAndRetryIsIdempotent() {
+        String token = Api.invite("S-R1");
+        String body = "{\"score\": 3, \"comment\": \"等了两个小时，电话 13800138000，车牌 粤B12345\", "
+                + "\"ratings\": {\"responseSpeed\": 1, \"care\": 4}, \"reasons\": [\"WAIT_TIME\", \"ATTITUDE\"]}";
+        String id = answer(token, body).statusCode(201).contentType("application/json")
+                .body("responseId", notNullValue()).extract().path("responseId");
+        answer(token, body).statusCode(200).body("responseId", is(id));
+        answer(token, "{\"score\": 4}").statusCode(409).contentType("application/problem+json");
+
+        Map<String, Object> e = Api.awaitEvent(ev -> Api.is(ev, "ResponseSubmitted", "responseId", id));
+        Map<String, Object> d = data(e);
+        assertEquals(3, d.get("score"));
+        assertEquals("DETRACTOR", d.get("category"));
+        assertEquals("LINK", d.get("channel"));
+        assertEquals("S-R1", d.get("storeId"));
+        assertEquals("MAINTENANCE", d.get("serviceType"));
+        assertEquals(List.of("ATTITUDE", "WAIT_TIME"), d.get("reasons"));
+        assertEquals(Map.of("responseSpeed", 1, "care", 4), d.get("ratings"));
+        String comment = (String) d.get("comment");
+        assertFalse(comment.contains("13800138000"), comment);
+        assertFalse(comment.contains("12345"), comment);
+        assertTrue(comment.startsWith("等了两个小时"));
+        assertNull(d.get("displayName"));
+        assertTrue(((Number) d.get("secondsSinceClose")).longValue() >= 7000);
+        assertEquals(1, Api.allEvents().stream().filter(ev -> Api.is(ev, "ResponseSubmitted", "responseId", id)).count());
+    }
+
+    @Test
+    void promoterCarriesMaskedDisplayName() {
+        String token = Api.invite("S-R1");
+        String id = answer(token, "{\"score\": 10}").statusCode(201).extract().path("responseId");
+        Map<String, Object> d = data(Api.awaitEvent(ev -> Api.is(ev, "ResponseSubmitted", "responseId", id)));
+        assertEquals("张*", d.get("displayName"));
+        assertEquals("PROMOTER", d.get("category"));
+    }
+
+    @Test
+    void invalidScoresNameTheField() {
+        String token = Api.invite("S-R1");
+        for (String bad : List.of("-1", "11", "7.5", "\"9\"", "null", "true")) {
+            answer(token, "{\"score\": " + bad + "}").statusCode(400).contentType("application/problem+json")
+                    .body("invalidParams.name", hasItem("score"));
+        }
+        answer(token, "{}").statusCode(400).body("invalidParams.name", hasItem("score"));
+        answer(token, "{\"score\": 5, \"ratings\": {\"care\": 6}}").statusCode(400)
+                .body("invalidParams.name", hasItem("ratings.care"));
+        answer(token, "{\"score\": 5, \"ratings\": {\"care\": 0}}").statusCode(400)
+                .body("invalidParams.name", hasItem("ratings.care"));
+        answer(token, "{\"score\": 5, \"ratings\": {\"looks\": 3}}").statusCode(400)
+                .body("invalidParams.name", hasItem("ratings.looks"));
+        answer(token, "{\"score\": 5, \"reasons\": [\"BORING\"]}").statusCode(400)
+                .body("invalidParams.name", hasItem("reasons[0]"));
+        answer(token, "{\"score\": 5, \"mood\": \"ok\"}").statusCode(400).body("invalidParams.name", hasItem("mood"));
+        answer(token, "{\"score\": 5, \"comment\": \"" + "好".repeat(2001) + "\"}").statusCode(400)
+                .body("invalidParams.name", hasItem("comment"));
+        answer(token, "{\"score\": ").statusCode(400).contentType("application/problem+json");
+        answer(token, "[5]").statusCode(400);
+        given().contentType("text/plain").body("5").post("/api/v1/surveys/" + token + "/response").then().statusCode(415);
+        // nothing was written: the invitation can still be answered
+        answer(token, "{\"score\": 5, \"comment\": \"" + "好".repeat(2000) + "\"}").statusCode(201);
+    }
+
+    @Test
+    void hugeBodyIs413() {
+        String token = Api.invite("S-R1");
+        answer(token, "{\"score\": 5, \"comment\": \"" + "x".repeat(200_000) + "\"}").statusCode(413)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void unknownExpiredAndReusedTokens() {
+        answer("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "{\"score\": 5}").statusCode(404).contentType("application/problem+json");
+        answer("bad", "{\"score\": 5}").statusCode(404);
+        String token = Api.invite("S-R2");
+        clock.advance(Duration.ofDays(15));
+        answer(token, "{\"score\": 5}").statusCode(410).contentType("application/problem+json");
+    }
+
+    @Test
+    void concurrentDoubleSubmitStoresExactlyOne() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String token = Api.invite("S-R3");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int score = i % 2 == 0 ? 8 : 8;
+                calls.add(() -> answer(token, "{\"score\": " + score + "}").extract().statusCode());
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                codes.add(f.get());
+            }
+            pool.shutdown();
+            assertEquals(1, codes.stream().filter(c -> c == 201).count(), codes.toString());
+            assertEquals(7, codes.stream().filter(c -> c == 200).count(), codes.toString());
+        }
+        String token = Api.invite("S-R3");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int score = i;
+            calls.add(() -> answer(token, "{\"score\": " + score + "}").extract().statusCode());
+        }
+        Set<Integer> codes = new HashSet<>();
+        int created = 0;
+        for (Future<Integer> f : pool.invokeAll(calls)) {
+            codes.add(f.get());
+            created += f.get() == 201 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, created);
+        assertEquals(Set.of(201, 409), codes);
+    }
+
+    @Test
+    void listenerRunsInTheSameTransaction() {
+        String token = Api.invite("S-R4");
+        answer(token, "{\"score\": 2, \"comment\": \"LISTENER-FAIL\"}").statusCode(500);
+        // rolled back: no response stored, the invitation is still open
+        String id = answer(token, "{\"score\": 2, \"comment\": \"LISTENER-PROBE\"}").statusCode(201)
+                .extract().path("responseId");
+        Map<String, Object> probe = Api.awaitEvent(ev -> Api.is(ev, "ProbeSeen", "responseId", id));
+        assertEquals(2, data(probe).get("score"));
+    }
+
+    @Test
+    void storeNetworkSoonAndSharedDeviceFlags() {
+        given().header("Authorization", Api.hq()).contentType("application/json")
+                .body("{\"id\": \"R-FLAG\", \"name\": \"Flag region\"}").post("/api/v1/regions").then().statusCode(201);
+        given().header("Authorization", Api.hq()).contentType("application/json")
+                .body("{\"id\": \"S-FLAG\", \"name\": \"Flag store\", \"city\": \"上海\", \"regionId\": \"R-FLAG\", "
+                        + "\"networks\": [\"10.77.0.0/16\"]}")
+                .post("/api/v1/stores").then().statusCode(201);
+        Map<String, Object> order = Api.order("S-FLAG", Api.freshPhone());
+        order.put("closedAt", java.time.OffsetDateTime.now(clock).minusMinutes(3).withNano(0).toString());
+        String token = given().header("Authorization", Api.integration()).contentType("application/json").body(order)
+                .post("/api/v1/orders").then().statusCode(201).extract().path("token");
+        String id = given().header("X-Forwarded-For", "10.77.3.4").header("User-Agent", "ua-store")
+                .contentType("application/json").body("{\"score\": 10}")
+                .post("/api/v1/surveys/" + token + "/response").then().statusCode(201).extract().path("responseId");
+        Map<String, Object> d = data(Api.awaitEvent(ev -> Api.is(ev, "ResponseSubmitted", "responseId", id)));
+        assertTrue(d.get("flags").toString().contains("STORE_NETWORK_SOON"), d.get("flags").toString());
+
+        // three customers from one device: the third is flagged at once, the first two by ResponseFlagged
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String t = Api.invite("S-R5");
+            ids.add(given().header("X-Forwarded-For", "203.0.113.9").header("User-Agent", "farm-phone")
+                    .contentType("application/json").body("{\"score\": 10}")
+                    .post("/api/v1/surveys/" + t + "/response").then().statusCode(201).extract().path("responseId"));
+        }
+        Map<String, Object> third = data(Api.awaitEvent(ev -> Api.is(ev, "ResponseSubmitted", "responseId", ids.get(2))));
+        assertTrue(third.get("flags").toString().contains("SHARED_DEVICE"));
+        Map<String, Object> first = data(Api.awaitEvent(ev -> Api.is(ev, "ResponseSubmitted", "responseId", ids.get(0))));
+        assertFalse(first.get("flags").toString().contains("SHARED_DEVICE"));
+        Api.awaitEvent(ev -> Api.is(ev, "ResponseFlagged", "responseId", ids.get(0)));
+        Api.awaitEvent(ev -> Api.is(ev, "ResponseFlagged", "responseId", ids.get(1)));
+        String feed = Api.allEvents().toString();
+        assertFalse(feed.contains("203.0.113.9"));
+        assertFalse(feed.contains("farm-phone"));
+    }
+}
