@@ -29,6 +29,28 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response rule(RuleViolationException e) {
+        return Response.status(422).type(Problem.MEDIA_TYPE).entity(e.problem()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response throttled(ThrottledException e) {
+        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+                .entity(Problem.of(429, "too-many-requests", "Too Many Requests", e.getMessage())).build();
+    }
+
+    /** Explicit, so it wins over quarkus-rest-jackson's own mapper for this exact type. */
+    @ServerExceptionMapper
+    public Response unknownProperty(UnrecognizedPropertyException e) {
+        return invalidField(path(e), "is not a known property");
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             return invalidField(path(u), "is not a known property");

@@ -25,7 +25,7 @@ class ErrorFormatTest {
     @Test
     void malformedJsonIsProblemJsonWithoutStackTrace() {
         given().contentType("application/json").body("{\"orderId\": ")
-                .when().post("/api/v1/orders")
+                .when().post("/api/v1/referrals/ANYCODE2345/bookings")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", is(400))

@@ -1,0 +1,174 @@
+package io.npsloop.referral.landing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.npsloop.referral.config.ReferralConfig;
+import io.npsloop.referral.config.Times;
+import io.npsloop.referral.feed.Outbox;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Clicks leave the request path through a lock-free in-memory queue and reach the database in batches: one
+ * transaction per batch inserts the clicks, the first-seen visitors and one ReferralClicked event per code. A batch
+ * that fails goes back into the queue (retried on the next tick), and shutdown drains the queue before the pool
+ * closes — so the page never waits for the database and a click is not dropped while the process lives.
+ */
+@ApplicationScoped
+public class ClickRecorder {
+
+    private static final Logger LOG = Logger.getLogger(ClickRecorder.class);
+
+    public record Click(UUID clickId, String code, String storeId, String via, String visitorHash, Instant at) {
+    }
+
+    @RegisterForReflection
+    public record ReferralClicked(String code, String storeId, int clicks, int qrClicks, int linkClicks, int newVisitors,
+                                  OffsetDateTime firstAt, OffsetDateTime lastAt) {
+    }
+
+    private final ConcurrentLinkedQueue<Click> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Pool pool;
+    private final Outbox outbox;
+    private final Times times;
+    private final int batchSize;
+    private final Counter recorded;
+    private final Counter failures;
+
+    ClickRecorder(Pool pool, Outbox outbox, Times times, ReferralConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.times = times;
+        this.batchSize = config.clicks().batchSize();
+        this.recorded = registry.counter("npsloop.clicks.recorded");
+        this.failures = registry.counter("npsloop.clicks.flush.failures");
+        registry.gauge("npsloop.clicks.queued", queued);
+    }
+
+    public void record(Click click) {
+        queue.add(click);
+        queued.incrementAndGet();
+    }
+
+    public int queued() {
+        return queued.get();
+    }
+
+    @Scheduled(every = "${npsloop.clicks.flush-every:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return flush().onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Writes everything queued so far, batch after batch; answers how many clicks were written. */
+    public Uni<Integer> flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
+        return drain(0).eventually(() -> flushing.set(false));
+    }
+
+    private Uni<Integer> drain(int done) {
+        List<Click> batch = new ArrayList<>(Math.min(batchSize, Math.max(1, queued.get())));
+        Click c;
+        while (batch.size() < batchSize && (c = queue.poll()) != null) {
+            queued.decrementAndGet();
+            batch.add(c);
+        }
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(done);
+        }
+        return pool.withTransaction(tx -> write(tx, batch))
+                .onItem().transformToUni(n -> {
+                    recorded.increment(n);
+                    return drain(done + n);
+                })
+                .onFailure().recoverWithUni(e -> {
+                    failures.increment();
+                    LOG.warnf("click batch of %d not written, kept for retry: %s", batch.size(), e.getMessage());
+                    batch.forEach(this::record);
+                    return Uni.createFrom().item(done);
+                });
+    }
+
+    private Uni<Integer> write(SqlClient tx, List<Click> batch) {
+        List<Tuple> clicks = new ArrayList<>(batch.size());
+        Map<String, Tuple> visitors = new LinkedHashMap<>();
+        for (Click c : batch) {
+            clicks.add(Tuple.of(c.clickId(), c.code(), c.storeId(), c.via(), c.visitorHash(), times.zoned(c.at())));
+            visitors.putIfAbsent(c.code() + "|" + c.visitorHash(), Tuple.of(c.code(), c.visitorHash()));
+        }
+        return tx.preparedQuery("""
+                        INSERT INTO click (click_id, code, store_id, via, visitor_hash, clicked_at) VALUES ($1, $2, $3, $4, $5, $6)
+                        ON CONFLICT (click_id) DO NOTHING""")
+                .executeBatch(clicks)
+                .chain(ignored -> tx.preparedQuery(
+                                "INSERT INTO code_visitor (code, visitor_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING code")
+                        .executeBatch(new ArrayList<>(visitors.values())))
+                .chain(rs -> {
+                    Map<String, Integer> newVisitors = new HashMap<>();
+                    for (RowSet<Row> r = rs; r != null; r = r.next()) {
+                        for (Row row : r) {
+                            newVisitors.merge(row.getString("code"), 1, Integer::sum);
+                        }
+                    }
+                    return events(tx, batch, newVisitors);
+                })
+                .replaceWith(batch.size());
+    }
+
+    private Uni<Void> events(SqlClient tx, List<Click> batch, Map<String, Integer> newVisitors) {
+        Map<String, List<Click>> byCode = new LinkedHashMap<>();
+        batch.forEach(c -> byCode.computeIfAbsent(c.code(), k -> new ArrayList<>()).add(c));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var e : byCode.entrySet()) {
+            List<Click> cs = e.getValue();
+            int qr = (int) cs.stream().filter(c -> "QR".equals(c.via())).count();
+            Instant first = cs.stream().map(Click::at).min(Instant::compareTo).orElseThrow();
+            Instant last = cs.stream().map(Click::at).max(Instant::compareTo).orElseThrow();
+            var event = new ReferralClicked(e.getKey(), cs.get(0).storeId(), cs.size(), qr, cs.size() - qr,
+                    newVisitors.getOrDefault(e.getKey(), 0), times.zoned(first), times.zoned(last));
+            chain = chain.chain(() -> outbox.append(tx, "ReferralClicked", event));
+        }
+        return chain;
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        if (queued.get() > 0) {
+            LOG.infof("flushing %d queued clicks before shutdown", queued.get());
+            flushing.set(false);
+            try {
+                flush().await().atMost(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                LOG.errorf("%d clicks could not be written before shutdown: %s", queued.get(), e.getMessage());
+            }
+        }
+    }
+
+}
