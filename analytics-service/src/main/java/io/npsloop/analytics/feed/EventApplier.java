@@ -167,8 +167,8 @@ public class EventApplier {
                 LocalDate day = day(d, "openedAt");
                 String store = text(d, "storeId");
                 return tx.preparedQuery("INSERT INTO case_seg (case_id, day, store_id, " + ATTR_COLS + ") "
-                                + "SELECT $1, $2, $3, " + ATTR_COLS + " FROM response_fact WHERE response_id = $4 "
-                                + "UNION ALL SELECT $1, $2, $3, " + "'', ".repeat(Attr.COUNT - 1) + "'' "
+                                + "SELECT $1::text, $2::date, $3::text, " + ATTR_COLS + " FROM response_fact WHERE response_id = $4 "
+                                + "UNION ALL SELECT $1::text, $2::date, $3::text, " + "'', ".repeat(Attr.COUNT - 1) + "'' "
                                 + "WHERE NOT EXISTS (SELECT 1 FROM response_fact WHERE response_id = $4) "
                                 + "ON CONFLICT (case_id) DO NOTHING RETURNING store_id, " + ATTR_COLS)
                         .execute(Tuple.of(text(d, "caseId"), day, store, d.path("responseId").asText("")))
