@@ -17,8 +17,36 @@ final class Overlays {
     private Overlays() {
     }
 
+    private static final Map<String, String> CANONICAL = new ConcurrentHashMap<>();
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANON = new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /**
+     * The rendered overlay in one canonical text form (documents by kind/name, keys sorted, kubectl's layout) whichever renderer made it,
+     * so that tests which edit the text (NegativeTest) do not depend on the renderer's formatting.
+     */
     static String yaml(String overlay) {
-        return Kustomize.render(Paths.overlay(overlay));
+        return CANONICAL.computeIfAbsent(overlay, o -> {
+            java.util.TreeMap<String, String> docs = new java.util.TreeMap<>(); // ordered by kind/name
+            try (com.fasterxml.jackson.databind.MappingIterator<com.fasterxml.jackson.databind.JsonNode> it = CANON
+                    .readerFor(com.fasterxml.jackson.databind.JsonNode.class).readValues(Kustomize.render(Paths.overlay(o)))) {
+                while (it.hasNext()) {
+                    com.fasterxml.jackson.databind.JsonNode n = it.next();
+                    if (n != null && !n.isEmpty()) {
+                        Object sorted = CANON.treeToValue(n, Object.class);
+                        docs.put(n.path("kind").asText() + "/" + n.path("metadata").path("name").asText(),
+                                CANON.writeValueAsString(sorted));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            return String.join("", docs.values());
+        });
     }
 
     static Manifests manifests(String overlay) {
