@@ -50,7 +50,7 @@ public abstract class GatewayTestBase {
         if (token != null) {
             spec = spec.header("Authorization", "Bearer " + token);
         }
-        return spec.when().post("/graphql").then();
+        return spec.when().post("/graphql").then().log().ifValidationFails();
     }
 
     protected static int count(WireMock mock, String urlPathRegex) {

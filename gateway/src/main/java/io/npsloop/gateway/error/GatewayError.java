@@ -26,9 +26,31 @@ public abstract class GatewayError extends GraphQLException implements GraphQLEr
 
     public GatewayError with(String key, Object value) {
         if (value != null) {
-            extensions.put(key, value);
+            extensions.put(key, toJson(value));
         }
         return this;
+    }
+
+    /** SmallRye writes extension values that are not JSON values with toString(): hand it JSON. */
+    private static Object toJson(Object value) {
+        if (value instanceof jakarta.json.JsonValue || value instanceof String) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            var b = jakarta.json.Json.createObjectBuilder();
+            map.forEach((k, v) -> b.add(String.valueOf(k), v == null ? jakarta.json.JsonValue.NULL : asValue(toJson(v))));
+            return b.build();
+        }
+        if (value instanceof Iterable<?> list) {
+            var b = jakarta.json.Json.createArrayBuilder();
+            list.forEach(v -> b.add(v == null ? jakarta.json.JsonValue.NULL : asValue(toJson(v))));
+            return b.build();
+        }
+        return value.toString();
+    }
+
+    private static jakarta.json.JsonValue asValue(Object json) {
+        return json instanceof jakarta.json.JsonValue v ? v : jakarta.json.Json.createValue(json.toString());
     }
 
     /** This error as an unchecked exception, to throw from lambdas. */

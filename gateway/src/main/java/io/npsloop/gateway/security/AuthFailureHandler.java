@@ -19,7 +19,20 @@ import jakarta.inject.Singleton;
 public class AuthFailureHandler {
 
     void init(@Observes Router router) {
+        // a request without any bearer token never reaches authentication (which would answer a bare challenge)
+        router.route().order(-1000).handler(this::requireBearer);
+        // a token that fails verification is reported by authentication as a failure
         router.route().order(-1000).failureHandler(this::handle);
+    }
+
+    private void requireBearer(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        if (ctx.normalizedPath().startsWith("/graphql") && !"OPTIONS".equals(ctx.request().method().name())
+                && (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.length() <= 7)) {
+            write(ctx, 401, "UNAUTHENTICATED", "a valid bearer token is required");
+            return;
+        }
+        ctx.next();
     }
 
     private void handle(RoutingContext ctx) {

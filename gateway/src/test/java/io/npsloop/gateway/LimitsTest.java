@@ -1,0 +1,55 @@
+package io.npsloop.gateway;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Depth (12) and complexity limits are enforced before any downstream call. */
+@QuarkusTest
+class LimitsTest extends GatewayTestBase {
+
+    @Test
+    void tooDeepIsRejectedBeforeAnyCall() {
+        String deep = introspection(13);
+        gql(hq(), deep).statusCode(200).body("data", nullValue())
+                .body("errors[0].message", containsString("depth"));
+        String deepWithCalls = "{ cases { edges { node { store { id } } } } " + deep.substring(1);
+        gql(hq(), deepWithCalls).statusCode(200).body("data", nullValue());
+        assertEquals(0, count(survey, ".*") + count(analytics, ".*") + count(referral, ".*"));
+    }
+
+    @Test
+    void twelveLevelsAreFine() {
+        String twelve = introspection(12);
+        gql(hq(), twelve).statusCode(200).body("errors", nullValue());
+    }
+
+    /** A query {@code depth} fields deep: __schema → types → fields → type → ofType… → name. */
+    static String introspection(int depth) {
+        StringBuilder open = new StringBuilder("{ __schema { types { fields { type { ");
+        int fields = 4;
+        StringBuilder close = new StringBuilder("} } } } }");
+        while (fields < depth - 1) {
+            open.append("ofType { ");
+            close.append(" }");
+            fields++;
+        }
+        return open + "name " + close;
+    }
+
+    @Test
+    void tooComplexIsRejectedBeforeAnyCall() {
+        StringBuilder q = new StringBuilder("{ ");
+        for (int i = 0; i < 60; i++) {
+            q.append("d").append(i).append(": dashboard(week: \"2026-W48\") { week nps { value n promoters passives detractors } "
+                    + "overallNps { value previous delta } } ");
+        }
+        q.append("}");
+        gql(hq(), q.toString()).statusCode(200).body("data", nullValue())
+                .body("errors[0].message", containsString("complexity"));
+        assertEquals(0, count(analytics, ".*"));
+    }
+}
