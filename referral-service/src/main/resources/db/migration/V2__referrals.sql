@@ -53,7 +53,6 @@ CREATE TABLE click (
     visitor_hash TEXT        NOT NULL,
     clicked_at   TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX click_by_code ON click (code, clicked_at);
 CREATE INDEX click_by_visitor ON click (code, visitor_hash, clicked_at);
 CREATE TABLE code_visitor (
     code         TEXT NOT NULL,

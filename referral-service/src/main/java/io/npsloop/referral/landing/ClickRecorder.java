@@ -11,7 +11,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,30 +116,45 @@ public class ClickRecorder {
                 });
     }
 
+    /** One statement per table for the whole batch (unnest of arrays), not one per click. */
     private Uni<Integer> write(SqlClient tx, List<Click> batch) {
-        List<Tuple> clicks = new ArrayList<>(batch.size());
-        Map<String, Tuple> visitors = new LinkedHashMap<>();
-        for (Click c : batch) {
-            clicks.add(Tuple.of(c.clickId(), c.code(), c.storeId(), c.via(), c.visitorHash(), times.zoned(c.at())));
-            visitors.putIfAbsent(c.code() + "|" + c.visitorHash(), Tuple.of(c.code(), c.visitorHash()));
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        String[] codes = new String[n];
+        String[] stores = new String[n];
+        String[] vias = new String[n];
+        String[] hashes = new String[n];
+        OffsetDateTime[] ats = new OffsetDateTime[n];
+        Map<String, String[]> visitors = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Click c = batch.get(i);
+            ids[i] = c.clickId();
+            codes[i] = c.code();
+            stores[i] = c.storeId();
+            vias[i] = c.via();
+            hashes[i] = c.visitorHash();
+            ats[i] = times.zoned(c.at());
+            visitors.putIfAbsent(c.code() + "|" + c.visitorHash(), new String[]{c.code(), c.visitorHash()});
         }
+        String[] vCodes = visitors.values().stream().map(v -> v[0]).toArray(String[]::new);
+        String[] vHashes = visitors.values().stream().map(v -> v[1]).toArray(String[]::new);
         return tx.preparedQuery("""
-                        INSERT INTO click (click_id, code, store_id, via, visitor_hash, clicked_at) VALUES ($1, $2, $3, $4, $5, $6)
+                        INSERT INTO click (click_id, code, store_id, via, visitor_hash, clicked_at)
+                        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
                         ON CONFLICT (click_id) DO NOTHING""")
-                .executeBatch(clicks)
-                .chain(ignored -> tx.preparedQuery(
-                                "INSERT INTO code_visitor (code, visitor_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING code")
-                        .executeBatch(new ArrayList<>(visitors.values())))
+                .execute(Tuple.of(ids, codes, stores, vias, hashes, ats))
+                .chain(ignored -> tx.preparedQuery("""
+                                INSERT INTO code_visitor (code, visitor_hash) SELECT * FROM unnest($1::text[], $2::text[])
+                                ON CONFLICT DO NOTHING RETURNING code""")
+                        .execute(Tuple.of(vCodes, vHashes)))
                 .chain(rs -> {
                     Map<String, Integer> newVisitors = new HashMap<>();
-                    for (RowSet<Row> r = rs; r != null; r = r.next()) {
-                        for (Row row : r) {
-                            newVisitors.merge(row.getString("code"), 1, Integer::sum);
-                        }
+                    for (Row row : rs) {
+                        newVisitors.merge(row.getString("code"), 1, Integer::sum);
                     }
                     return events(tx, batch, newVisitors);
                 })
-                .replaceWith(batch.size());
+                .replaceWith(n);
     }
 
     private Uni<Void> events(SqlClient tx, List<Click> batch, Map<String, Integer> newVisitors) {

@@ -24,6 +24,7 @@ public class ClickToken {
     }
 
     private final byte[] key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     ClickToken(ReferralConfig config) {
         this.key = config.clicks().tokenSecret().getBytes(StandardCharsets.UTF_8);
@@ -59,10 +60,14 @@ public class ClickToken {
     }
 
     private String mac(String body) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(macs.get().doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(m.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

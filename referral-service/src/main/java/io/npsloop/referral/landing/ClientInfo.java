@@ -15,6 +15,13 @@ public class ClientInfo {
 
     private final boolean trustForwarded;
     private final String salt;
+    private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     ClientInfo(ReferralConfig config) {
         this.trustForwarded = config.rateLimit().trustForwarded();
@@ -34,12 +41,7 @@ public class ClientInfo {
     /** SHA-256 of salt, address and user agent: counts unique visitors without keeping who they are. */
     public String visitorHash(HttpServerRequest request) {
         String ua = request.getHeader("User-Agent");
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest((salt + "\n" + address(request) + "\n" + (ua == null ? "" : ua)).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] d = digests.get().digest((salt + "\n" + address(request) + "\n" + (ua == null ? "" : ua)).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d, 0, 16);
     }
 }

@@ -8,15 +8,6 @@ import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -26,7 +17,7 @@ import java.util.UUID;
  * page. A visit is queued as a click (never awaited) and the page carries a signed click token for its form.
  * QR scan vs shared link: the QR encodes exactly {@code {base}/r/{code}}, the share link adds {@code ?via=link}.
  */
-@Path("/r/{code}")
+@jakarta.enterprise.context.ApplicationScoped
 public class LandingResource {
 
     @Inject
@@ -50,39 +41,71 @@ public class LandingResource {
     @Inject
     Template message;
 
-    @GET
-    @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> visit(@PathParam("code") String code, @QueryParam("via") String via, @QueryParam("lang") String lang,
-                               @HeaderParam("Accept-Language") String acceptLanguage, @Context HttpServerRequest request) {
+    /**
+     * {@code GET /r/{code}} as a plain Vert.x route (see {@link LandingRoute}): answers status, headers and body.
+     * Rate limit first, then the (cached) code; the click is queued, never awaited.
+     */
+    public Uni<Page> visit(String code, String via, String lang, String acceptLanguage, HttpServerRequest request) {
         limiter.acquire(clients.address(request));
         Labels t = Labels.pick(lang, acceptLanguage);
         return codes.find(code).chain(found -> {
             if (found.isEmpty()) {
-                return notFound(message, t);
+                return notFoundPage(message, t).map(html -> new Page(404, html));
             }
             CodeView v = found.get();
             Instant now = times.now();
             String channel = "link".equalsIgnoreCase(via) ? "LINK" : "QR";
-            UUID clickId = UUID.randomUUID();
+            UUID clickId = fastUuid();
             clicks.record(new ClickRecorder.Click(clickId, v.code(), v.storeId(), channel, clients.visitorHash(request), now));
             String token = tokens.sign(new ClickToken.Click(v.code(), now, channel, clickId));
-            return page(v, t, token).map(html -> Response.ok(html, "text/html;charset=UTF-8")
-                    .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build());
+            return page(v, t, token).map(html -> new Page(200, html));
         });
     }
 
-    /** The page for a code (no click recorded): shared with the bench baseline so both answer the same bytes. */
-    public Uni<String> page(CodeView v, Labels t, String token) {
-        String offer = t == Labels.EN ? config.referral().offerEn() : config.referral().offerZh();
-        return stores.active().chain(list -> landing
-                .data("t", t).data("code", v.code()).data("storeId", v.storeId()).data("storeName", v.storeName())
-                .data("displayName", v.displayName()).data("offer", offer).data("clickToken", token).data("stores", list)
-                .createUni());
+    public record Page(int status, String html) {
     }
 
-    static Uni<Response> notFound(Template message, Labels t) {
-        return message.data("t", t).data("title", t.notFoundTitle()).data("text", t.notFoundText()).data("back", null)
-                .createUni()
-                .map(html -> Response.status(404).entity(html).type("text/html;charset=UTF-8").header("Cache-Control", "no-store").build());
+    private static final String TOKEN_SLOT = "__NPSLOOP_CLICK_TOKEN__";
+
+    /** A rendered page split around its click token; rendered once per code, language and store list. */
+    private record Rendered(String key, String before, String after) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Rendered> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The page for a code (no click recorded): shared with the bench baseline so both answer the same bytes. */
+    public Uni<String> page(CodeView v, Labels t, String token) {
+        return stores.active().chain(list -> {
+            String key = v.code() + "|" + v.storeName() + "|" + v.displayName() + "|" + System.identityHashCode(list);
+            Rendered r = rendered.get(t.lang() + v.code());
+            if (r != null && r.key().equals(key)) {
+                return Uni.createFrom().item(r.before() + token + r.after());
+            }
+            String offer = t == Labels.EN ? config.referral().offerEn() : config.referral().offerZh();
+            return landing.data("t", t).data("code", v.code()).data("storeId", v.storeId()).data("storeName", v.storeName())
+                    .data("displayName", v.displayName()).data("offer", offer).data("clickToken", TOKEN_SLOT).data("stores", list)
+                    .createUni()
+                    .map(html -> {
+                        int at = html.indexOf(TOKEN_SLOT);
+                        Rendered fresh = new Rendered(key, html.substring(0, at), html.substring(at + TOKEN_SLOT.length()));
+                        if (rendered.size() > 10_000) {
+                            rendered.clear();
+                        }
+                        rendered.put(t.lang() + v.code(), fresh);
+                        return fresh.before() + token + fresh.after();
+                    });
+        });
+    }
+
+    /** A random (version 4) UUID from ThreadLocalRandom: click ids need uniqueness, not secrecy (the token is signed). */
+    static UUID fastUuid() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long lo = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(hi, lo);
+    }
+
+    static Uni<String> notFoundPage(Template message, Labels t) {
+        return message.data("t", t).data("title", t.notFoundTitle()).data("text", t.notFoundText()).data("back", null).createUni();
     }
 }

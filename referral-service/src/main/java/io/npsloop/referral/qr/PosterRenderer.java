@@ -49,6 +49,7 @@ public class PosterRenderer {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        ImageIO.setUseCache(false); // in-memory streams: no temp files per PNG written
     }
 
     PosterRenderer(QrRenderer qr, MeterRegistry registry, ReferralConfig config) {

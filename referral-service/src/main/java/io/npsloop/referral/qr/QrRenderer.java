@@ -28,6 +28,7 @@ public class QrRenderer {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        ImageIO.setUseCache(false); // in-memory streams: no temp files per PNG written
     }
 
     /** Modules including the quiet zone; true = dark. */
