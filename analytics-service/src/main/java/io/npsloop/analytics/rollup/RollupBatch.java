@@ -29,11 +29,17 @@ public final class RollupBatch {
 
     /** The marginal rows: dim 'ALL' value '' and one row per attribute, per day and store. */
     public Map<DimKey, long[]> marginals() {
+        return marginals(false);
+    }
+
+    /** The marginals per day, or per ISO week (day = its Monday) when {@code weekly}. */
+    public Map<DimKey, long[]> marginals(boolean weekly) {
         Map<DimKey, long[]> out = new HashMap<>();
         deltas.forEach((k, v) -> {
-            addTo(out, new DimKey(k.day(), k.storeId(), "ALL", ""), v);
+            java.time.LocalDate day = weekly ? k.day().with(java.time.DayOfWeek.MONDAY) : k.day();
+            addTo(out, new DimKey(day, k.storeId(), "ALL", ""), v);
             for (Attr a : Attr.ALL) {
-                addTo(out, new DimKey(k.day(), k.storeId(), a.name(), k.attr(a)), v);
+                addTo(out, new DimKey(day, k.storeId(), a.name(), k.attr(a)), v);
             }
         });
         return out;

@@ -54,7 +54,8 @@ public class RollupRepository {
     private static final String ATTR_COLS = Arrays.stream(Attr.ALL).map(Attr::column)
             .collect(Collectors.joining(", "));
     private static final String FINE_UPSERT = fineUpsert();
-    private static final String DIM_UPSERT = dimUpsert();
+    private static final String DIM_UPSERT = dimUpsert("rollup_dim");
+    private static final String WEEK_UPSERT = dimUpsert("rollup_week");
 
     private final Pool pool;
 
@@ -92,7 +93,14 @@ public class RollupRepository {
         params.addAll(Arrays.asList(attrs));
         params.addAll(Arrays.asList(ms));
 
-        Map<RollupBatch.DimKey, long[]> dims = batch.marginals();
+        return tx.preparedQuery(FINE_UPSERT).execute(Tuple.from(params))
+                .chain(() -> tx.preparedQuery(DIM_UPSERT).execute(dimParams(batch.marginals(false))))
+                .chain(() -> tx.preparedQuery(WEEK_UPSERT).execute(dimParams(batch.marginals(true))))
+                .replaceWithVoid();
+    }
+
+    private static Tuple dimParams(Map<RollupBatch.DimKey, long[]> dims) {
+        int i;
         int drows = dims.size();
         LocalDate[] ddays = new LocalDate[drows];
         String[] dstores = new String[drows];
@@ -112,9 +120,7 @@ public class RollupRepository {
         }
         List<Object> dparams = new ArrayList<>(List.of(ddays, dstores, ddim, dval));
         dparams.addAll(Arrays.asList(dms));
-        return tx.preparedQuery(FINE_UPSERT).execute(Tuple.from(params))
-                .chain(() -> tx.preparedQuery(DIM_UPSERT).execute(Tuple.from(dparams)))
-                .replaceWithVoid();
+        return Tuple.from(dparams);
     }
 
     private static String fineUpsert() {
@@ -133,15 +139,15 @@ public class RollupRepository {
         return sb.toString();
     }
 
-    private static String dimUpsert() {
-        StringBuilder sb = new StringBuilder("INSERT INTO rollup_dim (day, store_id, dim, value, ")
+    private static String dimUpsert(String table) {
+        StringBuilder sb = new StringBuilder("INSERT INTO " + table + " (day, store_id, dim, value, ")
                 .append(MEASURE_COLS).append(") SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[]");
         int p = 5;
         for (int m = 0; m < Measure.COUNT; m++) {
             sb.append(", $").append(p++).append("::int8[]");
         }
         sb.append(") ON CONFLICT (day, dim, store_id, value) DO UPDATE SET ");
-        sb.append(Arrays.stream(Measure.ALL).map(m -> m.column() + " = rollup_dim." + m.column()
+        sb.append(Arrays.stream(Measure.ALL).map(m -> m.column() + " = " + table + "." + m.column()
                 + " + EXCLUDED." + m.column()).collect(Collectors.joining(", ")));
         return sb.toString();
     }
@@ -168,7 +174,10 @@ public class RollupRepository {
             params.add(sel.storeIds().toArray(new String[0]));
             storeClause = " AND store_id = ANY($3)";
         }
-        String sql = marginal ? marginalSql(bucket, groupings, filters, params, storeClause)
+        boolean weekAligned = (bucket == Bucket.NONE || bucket == Bucket.WEEK)
+                && from.getDayOfWeek() == java.time.DayOfWeek.MONDAY && to.getDayOfWeek() == java.time.DayOfWeek.SUNDAY;
+        String table = weekAligned ? "rollup_week" : "rollup_dim";
+        String sql = marginal ? marginalSql(table, bucket, groupings, filters, params, storeClause)
                 : fineSql(bucket, groupings, filters, params, storeClause);
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rs -> {
             List<Agg> out = new ArrayList<>();
@@ -184,8 +193,31 @@ public class RollupRepository {
         });
     }
 
-    private static String marginalSql(Bucket bucket, Set<String> groupings, Map<Attr, List<String>> filters,
+    private static String marginalSql(String table, Bucket bucket, Set<String> groupings, Map<Attr, List<String>> filters,
                                       List<Object> params, String storeClause) {
+        String base = " FROM " + table + " WHERE day BETWEEN $1 AND $2" + storeClause;
+        if (filters.isEmpty()) {
+            // one pass over the rows of every requested dimension ('ALL' is the total), one more for per-store
+            List<String> dims = new ArrayList<>();
+            for (String g : groupings) {
+                if (g.equals(TOTAL)) {
+                    dims.add("ALL");
+                } else if (!g.equals(STORE)) {
+                    dims.add(Attr.valueOf(g).name());
+                }
+            }
+            List<String> parts = new ArrayList<>();
+            if (!dims.isEmpty()) {
+                params.add(dims.toArray(new String[0]));
+                parts.add("SELECT " + bucket.sql + ", CASE dim WHEN 'ALL' THEN '" + TOTAL + "' ELSE dim END, value, "
+                        + SUMS + base + " AND dim = ANY($" + params.size() + ") GROUP BY 1, dim, value");
+            }
+            if (groupings.contains(STORE)) {
+                parts.add("SELECT " + bucket.sql + ", '" + STORE + "', store_id, " + SUMS + base
+                        + " AND dim = 'ALL' GROUP BY 1, store_id");
+            }
+            return String.join(" UNION ALL ", parts);
+        }
         String filterDim = "ALL";
         String filterValues = null;
         if (!filters.isEmpty()) {
@@ -195,7 +227,6 @@ public class RollupRepository {
             filterValues = "$" + params.size();
         }
         List<String> parts = new ArrayList<>();
-        String base = " FROM rollup_dim WHERE day BETWEEN $1 AND $2" + storeClause;
         for (String g : new LinkedHashSet<>(groupings)) {
             String where;
             String valueExpr;
