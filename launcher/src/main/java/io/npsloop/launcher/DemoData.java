@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -103,7 +102,7 @@ final class DemoData {
         StringBuilder csv = new StringBuilder(
                 "orderId,storeId,advisorId,technicianId,closedAt,serviceType,paymentType,visitKind,amountCents,"
                         + "customerId,phone,name,tenureMonths,regionCode,locality,ageBand,gender,occupation,"
-                        + "score,comment,answeredAt\n");
+                        + "score,comment,answeredAt,responseSpeed,professionalism,transparency,care,reasons\n");
         int rows = 0;
         for (int week = 12; week >= 1; week--) {
             LocalDate monday = thisMonday.minusWeeks(week);
@@ -124,7 +123,9 @@ final class DemoData {
                             order.visitKind, String.valueOf(order.amountCents), order.customer.id, order.customer.phone,
                             order.customer.name, String.valueOf(order.customer.tenureMonths), order.customer.regionCode,
                             order.customer.locality, order.customer.ageBand, order.customer.gender, order.customer.occupation,
-                            String.valueOf(score), csvText(comment(score)), answered.toOffsetDateTime().toString())).append('\n');
+                            String.valueOf(score), csvText(comment(score)), answered.toOffsetDateTime().toString(),
+                            String.valueOf(rating(score)), String.valueOf(rating(score)), String.valueOf(rating(score)),
+                            String.valueOf(rating(score)), score <= 6 ? detractorReason() : "")).append('\n');
                     rows++;
                 }
             }
@@ -154,10 +155,10 @@ final class DemoData {
                 }
                 ObjectNode ratings = body.putObject("ratings");
                 for (String r : new String[]{"responseSpeed", "professionalism", "transparency", "care"}) {
-                    ratings.put(r, Math.max(1, Math.min(5, (int) Math.round(score / 2.2 + random.nextGaussian() * 0.7))));
+                    ratings.put(r, rating(score));
                 }
                 if (score <= 6) {
-                    body.putArray("reasons").add(DETRACTOR_REASONS[random.nextInt(DETRACTOR_REASONS.length)]);
+                    body.putArray("reasons").add(detractorReason());
                 }
                 send("POST", survey + "/api/v1/surveys/" + invitation.path("token").asText() + "/response",
                         body.toString(), null, "application/json", Map.of("User-Agent", device));
@@ -178,6 +179,15 @@ final class DemoData {
         mood += order.customer.tenureMonths > 12 ? 0.4 : order.customer.tenureMonths < 6 ? -0.3 : 0;
         mood += "NON_LOCAL".equals(order.customer.locality) ? -0.5 : 0;
         return (int) Math.max(0, Math.min(10, Math.round(mood)));
+    }
+
+    /** A 1–5 quality rating that tracks the score loosely, so the driver analysis has something to find. */
+    private int rating(int score) {
+        return Math.max(1, Math.min(5, (int) Math.round(score / 2.2 + random.nextGaussian() * 0.7)));
+    }
+
+    private String detractorReason() {
+        return DETRACTOR_REASONS[random.nextInt(DETRACTOR_REASONS.length)];
     }
 
     private String comment(int score) {
