@@ -10,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
+import java.awt.image.DataBufferByte;
+import java.util.Arrays;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,27 +87,35 @@ public class QrRenderer {
         return out.toByteArray();
     }
 
+    /**
+     * A size×size 1-bit image (index 0 black, 1 white) written straight into its packed bytes: one row pattern per
+     * module row, copied {@code scale} times (Raster.setSamples on packed pixels is ~100× slower).
+     */
     public static BufferedImage image(BitMatrix m, int size) {
         int n = m.getWidth();
         int scale = Math.max(1, size / n);
         int offset = Math.max(0, (size - n * scale) / 2);
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
-        WritableRaster raster = img.getRaster();
-        int[] white = new int[size];
-        java.util.Arrays.fill(white, 1);
-        for (int y = 0; y < size; y++) {
-            raster.setSamples(0, y, size, 1, 0, white);
-        }
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                if (m.get(x, y)) {
-                    int px = offset + x * scale;
-                    int py = offset + y * scale;
-                    if (px + scale <= size && py + scale <= size) {
-                        int[] black = new int[scale * scale];
-                        raster.setSamples(px, py, scale, scale, 0, black);
+        byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        int stride = (size + 7) / 8;
+        Arrays.fill(data, (byte) 0xFF);
+        byte[] row = new byte[stride];
+        for (int my = 0; my < n; my++) {
+            int top = offset + my * scale;
+            if (top + scale > size) {
+                break;
+            }
+            Arrays.fill(row, (byte) 0xFF);
+            for (int mx = 0; mx < n; mx++) {
+                if (m.get(mx, my)) {
+                    int left = offset + mx * scale;
+                    for (int px = left; px < left + scale && px < size; px++) {
+                        row[px >> 3] &= (byte) ~(0x80 >> (px & 7));
                     }
                 }
+            }
+            for (int y = top; y < top + scale; y++) {
+                System.arraycopy(row, 0, data, y * stride, stride);
             }
         }
         return img;

@@ -94,7 +94,8 @@ class SurveyFeedConsumerTest {
                 event("ResponseSubmitted", "responseId", "r3", "storeId", "S07", "customerKey", passive, "score", 8),
                 event("InvitationOpened", "storeId", "S07"),
                 event("SomethingNew", "storeId", "S07")));
-        assertEquals(6, consumer.drain().await().indefinitely() + 1);
+        // five events acknowledged (four applied, InvitationOpened not needed here), SomethingNew skipped
+        assertEquals(5, consumer.drain().await().indefinitely());
         assertEquals(after + 6, position());
         assertEquals(1, count("SELECT count(*) FROM referral_code WHERE customer_key = $1", key));
         assertEquals(0, count("SELECT count(*) FROM referral_code WHERE customer_key = $1", passive));
@@ -115,7 +116,7 @@ class SurveyFeedConsumerTest {
     void aStalePageIsNeverAppliedTwice() throws Exception {
         String key = Fixtures.KEYS.customerKey(Fixtures.randomPhone());
         long after = serve(List.of(event("ResponseSubmitted", "responseId", "r9", "storeId", "S08", "customerKey", key, "score", 10)));
-        SurveyEvents page = consumer.pollOnce().map(p -> (SurveyEvents) null).await().indefinitely();
+        assertEquals(1, consumer.pollOnce().await().indefinitely().applied());
         assertEquals(after + 1, position());
         // a second replica that fetched the same page before the first one committed
         SurveyEvents same = new SurveyEvents(List.of(new SurveyEvents.Event(after + 1, UUID.randomUUID().toString(),
@@ -123,7 +124,6 @@ class SurveyFeedConsumerTest {
         assertEquals(-1, consumer.apply(after, same).await().indefinitely().applied());
         assertEquals(0, count("SELECT count(*) FROM known_customer WHERE customer_key = $1", key));
         assertEquals(after + 1, position());
-        assertFalse(page != null);
     }
 
     @Test
