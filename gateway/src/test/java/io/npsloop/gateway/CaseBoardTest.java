@@ -77,7 +77,7 @@ class CaseBoardTest extends GatewayTestBase {
                 .statusCode(200).body("errors", nullValue())
                 .body("data.cases.edges[0].node.customer.name", equalTo("王先生"));
         survey.verifyThat(getRequestedFor(urlPathEqualTo("/api/v1/cases"))
-                .withQueryParam("storeId", WireMock.equalTo("S01")).withQueryParam("status", WireMock.equalTo("OPEN"))
+                .withQueryParam("storeId", WireMock.absent()).withQueryParam("status", WireMock.equalTo("OPEN"))
                 .withQueryParam("stage", WireMock.havingExactly("REMEDY", "ANALYSIS"))
                 .withQueryParam("overdue", WireMock.equalTo("true")).withQueryParam("from", WireMock.equalTo("2026-11-01")));
     }

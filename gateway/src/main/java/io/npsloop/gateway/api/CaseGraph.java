@@ -63,7 +63,7 @@ public class CaseGraph {
                 Validate.period(f.from(), f.to());
             }
             return scope.resolve(caller, f.storeIds(), null).flatMap(s -> {
-                var q = Params.create().addAll("storeId", s.storeIds()).addAll("status", f.statuses())
+                var q = Params.create().addAll("storeId", f.storeIds()).addAll("status", f.statuses())
                         .addAll("stage", f.stages()).add("overdue", f.overdue()).add("from", f.from()).add("to", f.to())
                         .add("limit", pos.limit(n)).add("after", pos.after());
                 return survey.cases(caller.bearer(), q.build());

@@ -69,7 +69,7 @@ public class ReferralGraph {
             Cursors.Position pos = Cursors.decode(after);
             List<String> asked = storeId == null ? null : List.of(Validate.id("storeId", storeId));
             return scope.resolve(caller, asked, null)
-                    .flatMap(s -> referral.promoters(caller.bearer(), Params.create().addAll("storeId", s.storeIds())
+                    .flatMap(s -> referral.promoters(caller.bearer(), Params.create().addAll("storeId", asked)
                             .add("limit", pos.limit(n)).add("after", pos.after()).build()))
                     .map(page -> {
                         page.items().forEach(p -> funnels.put(p.code(), p.funnel()));
@@ -130,7 +130,7 @@ public class ReferralGraph {
             List<String> asked = storeId == null ? null : List.of(Validate.id("storeId", storeId));
             return scope.resolve(caller, asked, null)
                     .flatMap(s -> referral.rewards(caller.bearer(), Params.create().add("status", status)
-                            .addAll("storeId", s.storeIds()).add("limit", pos.limit(n)).add("after", pos.after()).build()))
+                            .addAll("storeId", asked).add("limit", pos.limit(n)).add("after", pos.after()).build()))
                     .map(page -> {
                         var slice = Cursors.slice(page, pos, n);
                         return new RewardConnection(slice.items().stream()

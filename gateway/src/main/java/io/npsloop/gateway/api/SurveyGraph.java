@@ -87,7 +87,7 @@ public class SurveyGraph {
             }
             List<String> asked = storeId == null ? null : List.of(Validate.id("storeId", storeId));
             return scope.resolve(caller, asked, null)
-                    .flatMap(s -> survey.invitations(caller.bearer(), Params.create().addAll("storeId", s.storeIds())
+                    .flatMap(s -> survey.invitations(caller.bearer(), Params.create().addAll("storeId", asked)
                             .add("status", status).add("limit", pos.limit(n)).add("after", pos.after()).build()))
                     .map(page -> {
                         var slice = Cursors.slice(page, pos, n);
@@ -121,7 +121,7 @@ public class SurveyGraph {
             }
             List<String> asked = storeId == null ? null : List.of(Validate.id("storeId", storeId));
             return scope.resolve(caller, asked, null)
-                    .flatMap(s -> survey.passives(caller.bearer(), Params.create().addAll("storeId", s.storeIds())
+                    .flatMap(s -> survey.passives(caller.bearer(), Params.create().addAll("storeId", asked)
                             .add("type", type).add("status", status).add("limit", pos.limit(n)).add("after", pos.after())
                             .build()))
                     .map(page -> {

@@ -39,6 +39,12 @@ interface ReferralApi {
     @Path("/rewards")
     Uni<Page<Reward>> rewards(@HeaderParam("Authorization") String auth, @RestQuery MultivaluedMap<String, String> query);
 
+    /** The promoter's QR code (public in referral-service). */
+    @GET
+    @Path("/referrals/{code}/qr.svg")
+    @Produces("image/svg+xml")
+    Uni<String> qrSvg(@PathParam("code") String code);
+
     /** approve, reject ({"reason"}), issue. */
     @POST
     @Path("/rewards/{id}/{action}")

@@ -42,6 +42,11 @@ public class ReferralClient {
         return Downstream.classify(SERVICE, api.rewards(auth, q));
     }
 
+    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = DownstreamRejection.class)
+    public Uni<String> qrSvg(String code) {
+        return Downstream.classifyOrNull(SERVICE, api.qrSvg(code));
+    }
+
     /** A write: never retried. */
     public Uni<Reward> rewardAction(String auth, String id, String action, Map<String, Object> body) {
         return Downstream.classify(SERVICE, api.rewardAction(auth, id, action, body));
