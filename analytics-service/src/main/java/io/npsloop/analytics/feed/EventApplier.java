@@ -115,6 +115,8 @@ public class EventApplier {
         return insertFacts(tx, facts, freshResponses)
                 .chain(() -> insertInvitations(tx, invitations, freshInvitations))
                 .chain(() -> insertStores(tx, storeRegions))
+                .chain(() -> openInvitations(tx, work, batch))
+                .chain(() -> flagResponses(tx, work, batch))
                 .chain(() -> Multi.createFrom().iterable(work)
                         .onItem().transformToUniAndConcatenate(e -> fold(tx, e, batch, freshResponses, freshInvitations))
                         .collect().last())
@@ -144,24 +146,8 @@ public class EventApplier {
                 }
                 return done();
             }
-            case "InvitationOpened" -> {
-                LocalDate day = day(d, "openedAt");
-                return tx.preparedQuery("UPDATE invitation_seg SET opened = TRUE WHERE invitation_id = $1 AND NOT opened"
-                                + " RETURNING store_id, " + ATTR_COLS)
-                        .execute(Tuple.of(text(d, "invitationId")))
-                        .invoke(rs -> forEachKey(rs, day, 0, k -> b.inc(k, Measure.OPENED))).replaceWithVoid();
-            }
-            case "ResponseFlagged" -> {
-                return tx.preparedQuery("UPDATE response_fact SET flagged = TRUE WHERE response_id = $1 AND NOT flagged"
-                                + " RETURNING day, store_id, " + ATTR_COLS + ", category")
-                        .execute(Tuple.of(text(d, "responseId")))
-                        .invoke(rs -> {
-                            for (Row r : rs) {
-                                Key k = keyOf(r, r.getLocalDate(0), 1);
-                                b.add(k, Measure.V_N, -1);
-                                b.add(k, verified(r.getString(2 + Attr.COUNT).charAt(0)), -1);
-                            }
-                        }).replaceWithVoid();
+            case "InvitationOpened", "ResponseFlagged" -> {
+                return done(); // applied in bulk before the fold: they depend only on rows inserted in bulk
             }
             case "CaseOpened" -> {
                 LocalDate day = day(d, "openedAt");
@@ -340,7 +326,54 @@ public class EventApplier {
         return new Measure[]{Measure.CLOSED_GT_24H, Measure.RECOVERED_GT_24H};
     }
 
-    // ------------------------------------------------------------------ bulk inserts
+    // ------------------------------------------------------------------ bulk inserts and updates
+
+    /** Every InvitationOpened of the batch in one UPDATE: an invitation counts as opened once. */
+    private Uni<Void> openInvitations(SqlClient tx, List<FeedEvent> work, RollupBatch b) {
+        List<String> ids = new ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
+        for (FeedEvent e : work) {
+            if (e.type().equals("InvitationOpened")) {
+                ids.add(text(e.data(), "invitationId"));
+                days.add(day(e.data(), "openedAt"));
+            }
+        }
+        if (ids.isEmpty()) {
+            return done();
+        }
+        return tx.preparedQuery("UPDATE invitation_seg s SET opened = TRUE FROM unnest($1::text[], $2::date[]) AS u(id, day) "
+                        + "WHERE s.invitation_id = u.id AND NOT s.opened RETURNING u.day, s.store_id, "
+                        + Arrays.stream(Attr.ALL).map(a -> "s." + a.column()).collect(Collectors.joining(", ")))
+                .execute(Tuple.of(ids.toArray(new String[0]), days.toArray(new LocalDate[0])))
+                .invoke(rs -> {
+                    for (Row r : rs) {
+                        b.inc(keyOf(r, r.getLocalDate(0), 1), Measure.OPENED);
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** Every ResponseFlagged of the batch in one UPDATE: a response leaves the verified figures once. */
+    private Uni<Void> flagResponses(SqlClient tx, List<FeedEvent> work, RollupBatch b) {
+        List<String> ids = new ArrayList<>();
+        for (FeedEvent e : work) {
+            if (e.type().equals("ResponseFlagged")) {
+                ids.add(text(e.data(), "responseId"));
+            }
+        }
+        if (ids.isEmpty()) {
+            return done();
+        }
+        return tx.preparedQuery("UPDATE response_fact SET flagged = TRUE WHERE response_id = ANY($1) AND NOT flagged"
+                        + " RETURNING day, store_id, " + ATTR_COLS + ", category")
+                .execute(Tuple.of(ids.toArray(new String[0])))
+                .invoke(rs -> {
+                    for (Row r : rs) {
+                        Key k = keyOf(r, r.getLocalDate(0), 1);
+                        b.add(k, Measure.V_N, -1);
+                        b.add(k, verified(r.getString(2 + Attr.COUNT).charAt(0)), -1);
+                    }
+                }).replaceWithVoid();
+    }
 
     private Uni<Void> insertFacts(SqlClient tx, List<Object[]> facts, Set<String> fresh) {
         if (facts.isEmpty()) {
