@@ -37,11 +37,14 @@ public class BookingResource {
     Times times;
     @Inject
     Template message;
+    @Inject
+    io.npsloop.referral.landing.RateLimiter limiter;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> book(@PathParam("code") String code, BookingRequest body, @Context HttpServerRequest request) {
+        limiter.acquire(clients.address(request));
         if (body == null) {
             throw ProblemException.invalid("body", "is required");
         }
@@ -58,6 +61,7 @@ public class BookingResource {
                                   @FormParam("plate") String plate, @FormParam("clickToken") String clickToken,
                                   @FormParam("lang") String lang, @Context HttpServerRequest request) {
         Labels t = Labels.pick(lang, request.getHeader("Accept-Language"));
+        limiter.acquire(clients.address(request));
         OffsetDateTime when = parseLocal(preferredTime);
         BookingRequest body = new BookingRequest(name, phone, storeId, when, plate, clickToken);
         return bookings.book(code, body, clients.visitorHash(request))

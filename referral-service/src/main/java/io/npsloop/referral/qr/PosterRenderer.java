@@ -63,6 +63,11 @@ public class PosterRenderer {
             return "我为" + storeName + "代言";
         }
 
+        /** Headline size: 52 px, smaller for long store names so the line fits the card (CJK glyphs are ~1 em wide). */
+        int headlineSize() {
+            return Math.max(24, Math.min(52, 640 / Math.max(1, headline().codePointCount(0, headline().length()))));
+        }
+
         String byline() {
             return (displayName == null ? "老客户" : displayName) + " 真诚推荐";
         }
@@ -78,7 +83,7 @@ public class PosterRenderer {
                 + WIDTH + " " + HEIGHT + "\">"
                 + "<rect width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\" fill=\"#0b5cad\"/>"
                 + "<rect x=\"40\" y=\"40\" width=\"" + (WIDTH - 80) + "\" height=\"" + (HEIGHT - 80) + "\" rx=\"28\" fill=\"#fff\"/>"
-                + text(WIDTH / 2, 170, 52, "#0b5cad", true, c.headline())
+                + text(WIDTH / 2, 170, c.headlineSize(), "#0b5cad", true, c.headline())
                 + text(WIDTH / 2, 250, 34, "#333", false, c.byline())
                 + "<rect x=\"90\" y=\"300\" width=\"" + (WIDTH - 180) + "\" height=\"200\" rx=\"18\" fill=\"#fff4e5\"/>"
                 + text(WIDTH / 2, 380, 38, "#d35400", true, c.offer())
@@ -118,7 +123,13 @@ public class PosterRenderer {
             g.fillRect(0, 0, WIDTH, HEIGHT);
             g.setColor(Color.WHITE);
             g.fillRoundRect(40, 40, WIDTH - 80, HEIGHT - 80, 56, 56);
-            centred(g, font.deriveFont(Font.BOLD, 52f), new Color(0x0b5cad), c.headline(), 170);
+            float size = c.headlineSize();
+            Font headline = font.deriveFont(Font.BOLD, size);
+            while (size > 20 && g.getFontMetrics(headline).stringWidth(c.headline()) > WIDTH - 110) {
+                size -= 2;
+                headline = font.deriveFont(Font.BOLD, size);
+            }
+            centred(g, headline, new Color(0x0b5cad), c.headline(), 170);
             centred(g, font.deriveFont(Font.PLAIN, 34f), new Color(0x333333), c.byline(), 250);
             g.setColor(new Color(0xfff4e5));
             g.fillRoundRect(90, 300, WIDTH - 180, 200, 36, 36);

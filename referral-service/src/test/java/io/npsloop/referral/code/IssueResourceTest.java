@@ -56,6 +56,17 @@ class IssueResourceTest {
     }
 
     @Test
+    void statsNeedAReferralScope() {
+        given().auth().oauth2(TestTokens.token("INTEGRATION")).get("/api/v1/promoters").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.token("INTEGRATION")).queryParam("code", "ABCDEFGHJK2").get("/api/v1/funnels")
+                .then().statusCode(403);
+        given().get("/api/v1/promoters").then().statusCode(401);
+        given().auth().oauth2(TestTokens.token("HQ_ANALYST")).queryParam("limit", 0).get("/api/v1/promoters").then().statusCode(400)
+                .body("invalidParams.name", hasItem("limit"));
+    }
+
+    @Test
     void codesAreLongRandomAndUnambiguous() {
         CodeGenerator g = new CodeGenerator(11);
         java.util.Set<String> seen = new java.util.HashSet<>();
