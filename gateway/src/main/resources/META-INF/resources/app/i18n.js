@@ -29,6 +29,9 @@ const zh = {
   'promoter.clicks': '点击', 'promoter.bookings': '预约', 'promoter.conversions': '成交', 'promoter.rewards': '奖励', 'promoter.poster': '海报',
   'reward.approve': '批准', 'reward.reject': '驳回', 'reward.issue': '发放', 'reward.rejectReason': '驳回原因(如:自我推荐)',
   'reward.amount': '金额', 'reward.code': '推荐码', 'reward.status': '状态', 'reward.store': '门店',
+  'reason.WAIT_TIME': '等待时间长', 'reason.PRICE': '价格', 'reason.REPAIR_QUALITY': '维修质量/返修', 'reason.ATTITUDE': '服务态度',
+  'reason.TRANSPARENCY': '不够透明', 'reason.PROFESSIONALISM': '专业能力', 'reason.CLEANLINESS': '清洁', 'reason.COMMUNICATION': '沟通',
+  'reason.PARTS': '配件', 'reason.OTHER': '其他',
   'common.reload': '刷新', 'common.cancel': '取消', 'common.save': '保存', 'common.none': '暂无数据', 'common.unavailable': '部分数据暂不可用',
 };
 const en = {
@@ -61,6 +64,9 @@ const en = {
   'promoter.clicks': 'Clicks', 'promoter.bookings': 'Bookings', 'promoter.conversions': 'Conversions', 'promoter.rewards': 'Rewards', 'promoter.poster': 'Poster',
   'reward.approve': 'Approve', 'reward.reject': 'Reject', 'reward.issue': 'Issue', 'reward.rejectReason': 'Reason for rejection (e.g. self-referral)',
   'reward.amount': 'Amount', 'reward.code': 'Code', 'reward.status': 'Status', 'reward.store': 'Store',
+  'reason.WAIT_TIME': 'Waiting time', 'reason.PRICE': 'Price', 'reason.REPAIR_QUALITY': 'Repair quality', 'reason.ATTITUDE': 'Attitude',
+  'reason.TRANSPARENCY': 'Transparency', 'reason.PROFESSIONALISM': 'Professionalism', 'reason.CLEANLINESS': 'Cleanliness',
+  'reason.COMMUNICATION': 'Communication', 'reason.PARTS': 'Parts', 'reason.OTHER': 'Other',
   'common.reload': 'Reload', 'common.cancel': 'Cancel', 'common.save': 'Save', 'common.none': 'Nothing here', 'common.unavailable': 'Some data is unavailable',
 };
 const dictionaries = { 'zh-CN': zh, en };

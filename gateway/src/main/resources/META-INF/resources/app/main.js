@@ -50,6 +50,10 @@ function fmt(value, digits = 1) {
 function signed(value) {
   return value === null || value === undefined ? '–' : (value > 0 ? '+' : '') + fmt(value);
 }
+function label(prefix, code) {
+  const text = t(prefix + code);
+  return text === prefix + code ? code : text;
+}
 function showErrors(target, errors) {
   $(target).textContent = errors.length ? t('common.unavailable') + ': ' + errors.map(e => e.message).join('; ') : '';
 }
@@ -203,7 +207,7 @@ async function loadDashboard() {
   $('#warnings').innerHTML = d && d.warnings.length ? d.warnings.map(w =>
     `<li>⚠ ${esc(w.message || `${w.dimension} ${w.segment}`)} ${w.value != null ? signed(w.value) : ''} ${w.delta != null ? `(${signed(w.delta)} ${t('dash.vsLast')})` : ''}</li>`).join('')
     : `<li>${t('dash.noWarnings')}</li>`;
-  $('#reasons').innerHTML = d ? d.topDetractorReasons.map(r => `<li>${esc(r.reason)} (${r.count})</li>`).join('') : '';
+  $('#reasons').innerHTML = d ? d.topDetractorReasons.map(r => `<li>${esc(label('reason.', r.reason))} (${r.count})</li>`).join('') : '';
   drawTrend(data.trend || []);
   drawSegments(data.segments || []);
 }

@@ -82,7 +82,7 @@ class PartialFailureTest extends GatewayTestBase {
     void slowServiceTimesOut() {
         allUp();
         analytics.register(get(urlPathEqualTo("/api/v1/dashboard")).atPriority(1)
-                .willReturn(okJson(Fixtures.dashboard("2026-W48", 72)).withFixedDelay(4000)));
+                .willReturn(okJson(Fixtures.dashboard("2026-W48", 72)).withFixedDelay(8000)));
         gql(hq(), "{ dashboard(week: \"2026-W48\") { week } cases(first: 1) { edges { node { id } } } }").statusCode(200)
                 .body("data.dashboard", nullValue())
                 .body("data.cases.edges[0].node.id", notNullValue())
