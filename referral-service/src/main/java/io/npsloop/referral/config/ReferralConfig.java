@@ -107,6 +107,16 @@ public interface ReferralConfig {
         @WithDefault("500")
         int batchSize();
 
+        /** Where queued clicks go when the database cannot take them at shutdown, or the queue is over max-queued. */
+        @WithName("spill-dir")
+        @WithDefault("${java.io.tmpdir}/npsloop-referral-clicks")
+        String spillDir();
+
+        /** Clicks kept in memory at most; beyond it new clicks are appended to the spill directory. */
+        @WithName("max-queued")
+        @WithDefault("200000")
+        int maxQueued();
+
         /** Salt of the visitor hash (SHA-256 of salt, client address and user agent). */
         @WithName("visitor-salt")
         String visitorSalt();

@@ -60,6 +60,8 @@ public class ClickRecorder {
     private final int batchSize;
     private final Counter recorded;
     private final Counter failures;
+    private final java.nio.file.Path spillDir;
+    private final int maxQueued;
 
     ClickRecorder(Pool pool, Outbox outbox, Times times, ReferralConfig config, MeterRegistry registry) {
         this.pool = pool;
@@ -68,12 +70,81 @@ public class ClickRecorder {
         this.batchSize = config.clicks().batchSize();
         this.recorded = registry.counter("npsloop.clicks.recorded");
         this.failures = registry.counter("npsloop.clicks.flush.failures");
+        this.spillDir = java.nio.file.Path.of(config.clicks().spillDir());
+        this.maxQueued = config.clicks().maxQueued();
         registry.gauge("npsloop.clicks.queued", queued);
     }
 
     public void record(Click click) {
+        if (queued.get() >= maxQueued) {
+            spill(List.of(click), "overflow");
+            return;
+        }
         queue.add(click);
         queued.incrementAndGet();
+    }
+
+    // ---- durable fallback: one line per click (id|code|store|via|visitor|epochMillis) in spill-dir/*.clicks
+
+    /** Appends clicks to a spill file (synchronously: only on overflow or at shutdown with the database away). */
+    synchronized void spill(List<Click> clicks, String why) {
+        try {
+            java.nio.file.Files.createDirectories(spillDir);
+            java.nio.file.Path file = spillDir.resolve(why + "-" + ProcessHandle.current().pid() + ".clicks");
+            StringBuilder sb = new StringBuilder(clicks.size() * 120);
+            for (Click c : clicks) {
+                sb.append(c.clickId()).append('|').append(c.code()).append('|').append(c.storeId()).append('|').append(c.via())
+                        .append('|').append(c.visitorHash()).append('|').append(c.at().toEpochMilli()).append('\n');
+            }
+            java.nio.file.Files.writeString(file, sb, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            LOG.errorf("%d clicks could not be spilled to %s: %s", clicks.size(), spillDir, e.getMessage());
+        }
+    }
+
+    /** Moves spilled clicks back into the queue (at start-up and on every flush tick); answers how many. */
+    public synchronized int reloadSpilled() {
+        if (!java.nio.file.Files.isDirectory(spillDir) || queued.get() >= maxQueued) {
+            return 0;
+        }
+        int n = 0;
+        try (var files = java.nio.file.Files.list(spillDir)) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".clicks")).toList()) {
+                for (String line : java.nio.file.Files.readAllLines(f)) {
+                    String[] p = line.split("\\|");
+                    if (p.length == 6) {
+                        queue.add(new Click(UUID.fromString(p[0]), p[1], p[2], p[3], p[4], Instant.ofEpochMilli(Long.parseLong(p[5]))));
+                        queued.incrementAndGet();
+                        n++;
+                    }
+                }
+                java.nio.file.Files.delete(f);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warnf("spilled clicks not reloaded yet: %s", e.getMessage());
+        }
+        if (n > 0) {
+            LOG.infof("%d spilled clicks queued again", n);
+        }
+        return n;
+    }
+
+    /** Drains the in-memory queue into the spill directory. */
+    synchronized int spillQueue(String why) {
+        List<Click> all = new ArrayList<>();
+        Click c;
+        while ((c = queue.poll()) != null) {
+            queued.decrementAndGet();
+            all.add(c);
+        }
+        if (!all.isEmpty()) {
+            spill(all, why);
+        }
+        return all.size();
+    }
+
+    void onStart(@Observes io.quarkus.runtime.StartupEvent ev) {
+        reloadSpilled();
     }
 
     public int queued() {
@@ -82,6 +153,7 @@ public class ClickRecorder {
 
     @Scheduled(every = "${npsloop.clicks.flush-every:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
+        reloadSpilled();
         return flush().onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -180,7 +252,10 @@ public class ClickRecorder {
             try {
                 flush().await().atMost(Duration.ofSeconds(10));
             } catch (RuntimeException e) {
-                LOG.errorf("%d clicks could not be written before shutdown: %s", queued.get(), e.getMessage());
+                LOG.errorf("clicks could not be written before shutdown: %s", e.getMessage());
+            }
+            if (queued.get() > 0) {
+                LOG.warnf("%d clicks spilled to %s; written after the next start", spillQueue("shutdown"), spillDir);
             }
         }
     }

@@ -51,6 +51,20 @@ class LandingResourceTest {
     }
 
     @Test
+    void clicksSpilledToDiskAreWrittenLater() {
+        String code = Fixtures.code(Fixtures.randomPhone(), "S01");
+        recorder.flush().await().indefinitely();
+        Fixtures.visit(code, Fixtures.randomIp(), null).then().statusCode(200);
+        Fixtures.visit(code, Fixtures.randomIp(), "link").then().statusCode(200);
+        assertEquals(2, recorder.spillQueue("test"));
+        assertEquals(0, recorder.queued());
+        assertEquals(2, recorder.reloadSpilled());
+        assertEquals(0, recorder.reloadSpilled());
+        recorder.flush().await().indefinitely();
+        assertEquals(2, count("SELECT count(*) FROM click WHERE code = $1", code));
+    }
+
+    @Test
     void unknownMalformedAndRevokedCodesLookAlike() {
         String code = Fixtures.code(Fixtures.randomPhone(), "S01");
         given().auth().oauth2(TestTokens.token("STORE_MANAGER", "S01")).post("/api/v1/referrals/" + code + "/revoke")
