@@ -3,13 +3,16 @@
 # (/bench/baseline/{code}) answering the same page bytes from memory, in the same JVM and the same run
 # (target: ratio >= 0.5); QR PNG renders/s (qr.png?size=512, no ETag so every request renders); and after the
 # run, clicks recorded in the database == landing requests the server answered.
-# Env: DURATION (default 15s), CONNECTIONS (32), THREADS (2), NPSLOOP_BENCH_DB_URL (a JDBC URL of an existing
+# Baseline and landing runs alternate in ROUNDS rounds and the median ratio counts, so a neighbour's load that
+# comes and goes (shared machines) hits both sides alike.
+# Env: DURATION per run (default 10s), ROUNDS (3), CONNECTIONS (32), THREADS (2), NPSLOOP_BENCH_DB_URL (a JDBC URL of an existing
 # PostgreSQL database to use instead of a throwaway cluster; user/password in NPSLOOP_BENCH_DB_USER/_PASSWORD).
 # Results: bench/results/referral-landing.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-DURATION=${DURATION:-15s}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 HTTP_PORT=${HTTP_PORT:-18083}
@@ -95,8 +98,12 @@ run "$BASE/api/v1/referrals/$CODE/qr.png?size=512" 5s "$WORK/warm3.txt"
 sleep 2
 BEFORE_CLICKS=$(clicks)
 BEFORE_SERVED=$(metric '^http_server_requests_seconds_count\{.*status="200".*uri="/r/[^"]*"')
-run "$BASE/bench/baseline/$CODE" "$DURATION" "$WORK/baseline.txt"
-run "$BASE/r/$CODE" "$DURATION" "$WORK/landing.txt"
+RATIOS=()
+for i in $(seq "$ROUNDS"); do
+  run "$BASE/bench/baseline/$CODE" "$DURATION" "$WORK/baseline-$i.txt"
+  run "$BASE/r/$CODE" "$DURATION" "$WORK/landing-$i.txt"
+  RATIOS+=("$(awk -v l="$(rps "$WORK/landing-$i.txt")" -v b="$(rps "$WORK/baseline-$i.txt")" 'BEGIN { printf "%.2f", l / b }')")
+done
 run "$BASE/api/v1/referrals/$CODE/qr.png?size=512" "$DURATION" "$WORK/qr.txt"
 
 # every click written? wait for the queue to drain
@@ -106,9 +113,10 @@ AFTER_CLICKS=$(clicks)
 AFTER_SERVED=$(metric '^http_server_requests_seconds_count\{.*status="200".*uri="/r/[^"]*"')
 RECORDED=$((AFTER_CLICKS - BEFORE_CLICKS))
 SERVED=$((AFTER_SERVED - BEFORE_SERVED))
-WRK_REQ=$(requests "$WORK/landing.txt")
-B=$(rps "$WORK/baseline.txt"); L=$(rps "$WORK/landing.txt"); Q=$(rps "$WORK/qr.txt")
-RATIO=$(awk -v l="$L" -v b="$B" 'BEGIN { printf "%.2f", l / b }')
+WRK_REQ=0
+for i in $(seq "$ROUNDS"); do WRK_REQ=$((WRK_REQ + $(requests "$WORK/landing-$i.txt"))); done
+Q=$(rps "$WORK/qr.txt")
+RATIO=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 VERDICT=$(awk -v r="$RATIO" 'BEGIN { print (r >= 0.5 ? "PASS" : "FAIL") }')
 [ "$RECORDED" = "$SERVED" ] && CLICKS_OK=PASS || CLICKS_OK=FAIL
 
@@ -117,20 +125,23 @@ mkdir -p bench/results
   echo "# referral-landing — $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2/1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1);"
-  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a 5 s warm-up each; service and wrk on the same machine."
+  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION per run after a 5 s warm-up each, baseline and landing alternating in $ROUNDS rounds;"
+  echo "service, its PostgreSQL and wrk on the same machine; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| run | requests/s | requests | non-2xx |"
   echo "|---|---|---|---|"
-  echo "| baseline: bare Vert.x route, same page bytes ($BYTES B) from memory | $B | $(requests "$WORK/baseline.txt") | $(non2xx "$WORK/baseline.txt") |"
-  echo "| \`GET /r/{code}\` (look-up, Qute page, click queued and written) | $L | $WRK_REQ | $(non2xx "$WORK/landing.txt") |"
+  for i in $(seq "$ROUNDS"); do
+    echo "| round $i baseline: bare Vert.x route, same page bytes ($BYTES B) from memory | $(rps "$WORK/baseline-$i.txt") | $(requests "$WORK/baseline-$i.txt") | $(non2xx "$WORK/baseline-$i.txt") |"
+    echo "| round $i \`GET /r/{code}\` (look-up, page, click queued and written) — ratio ${RATIOS[$((i - 1))]} | $(rps "$WORK/landing-$i.txt") | $(requests "$WORK/landing-$i.txt") | $(non2xx "$WORK/landing-$i.txt") |"
+  done
   echo "| \`GET /api/v1/referrals/{code}/qr.png?size=512\` (QR PNG renders) | $Q | $(requests "$WORK/qr.txt") | $(non2xx "$WORK/qr.txt") |"
   echo
-  echo "- landing / baseline = **$RATIO** (target ≥ 0.5): **$VERDICT**; same bytes apart from the click token: $SAME"
+  echo "- landing / baseline, median of ${RATIOS[*]} = **$RATIO** (target ≥ 0.5): **$VERDICT**; same bytes apart from the click token: $SAME"
   echo "- clicks recorded in the database during the run: $RECORDED; landing requests the server answered 200"
   echo "  (Micrometer): $SERVED; wrk counted $WRK_REQ responses (it drops those in flight at the end) — **$CLICKS_OK**"
   echo
   echo "Latency (landing):"
   echo '```'
-  sed -n '/Latency Distribution/,/requests in/p' "$WORK/landing.txt"
+  sed -n '/Latency Distribution/,/requests in/p' "$WORK/landing-$ROUNDS.txt"
   echo '```'
 } | tee "$OUT"
