@@ -15,7 +15,8 @@ class LimitsTest extends GatewayTestBase {
     void tooDeepIsRejectedBeforeAnyCall() {
         String deep = introspection(13);
         gql(hq(), deep).statusCode(200).body("data", nullValue())
-                .body("errors[0].message", containsString("depth"));
+                .body("errors[0].message", containsString("depth"))
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("QUERY_TOO_COMPLEX"));
         String deepWithCalls = "{ cases { edges { node { store { id } } } } " + deep.substring(1);
         gql(hq(), deepWithCalls).statusCode(200).body("data", nullValue());
         assertEquals(0, count(survey, ".*") + count(analytics, ".*") + count(referral, ".*"));
@@ -25,6 +26,23 @@ class LimitsTest extends GatewayTestBase {
     void twelveLevelsAreFine() {
         String twelve = introspection(12);
         gql(hq(), twelve).statusCode(200).body("errors", nullValue());
+    }
+
+    @Test
+    void invalidDocumentsAreBadUserInput() {
+        gql(hq(), "{ segments(dimension: WEEKDAY, from: \"2026-11-01\", to: \"2026-11-30\") { key } }").statusCode(200)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("BAD_USER_INPUT"))
+                .body("errors[0].extensions.classification", org.hamcrest.Matchers.equalTo("ValidationError"));
+        gql(hq(), "{ nps(from: \"2026-11-01\") { value } }").statusCode(200)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("BAD_USER_INPUT"));
+        gql(hq(), "{ nps(from: \"not a date\", to: \"2026-11-30\") { value } }").statusCode(200)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("BAD_USER_INPUT"));
+        gql(hq(), "{ cases { edges { nope } } }").statusCode(200)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("BAD_USER_INPUT"));
+        // a body that does not parse at all is refused by SmallRye itself ("Unparseable input document")
+        gql(hq(), "{ cases { ").statusCode(200).body("data", nullValue())
+                .body("errors[0].message", containsString("Unparseable"));
+        assertEquals(0, count(survey, ".*") + count(analytics, ".*"));
     }
 
     /** A query {@code depth} fields deep: __schema → types → fields → type → ofType… → name. */
@@ -49,7 +67,8 @@ class LimitsTest extends GatewayTestBase {
         }
         q.append("}");
         gql(hq(), q.toString()).statusCode(200).body("data", nullValue())
-                .body("errors[0].message", containsString("complexity"));
+                .body("errors[0].message", containsString("complexity"))
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("QUERY_TOO_COMPLEX"));
         assertEquals(0, count(analytics, ".*"));
     }
 }

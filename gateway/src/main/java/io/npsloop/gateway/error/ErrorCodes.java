@@ -1,0 +1,83 @@
+package io.npsloop.gateway.error;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Gives graphql-java's own errors a code too: a document that does not parse or validate (unknown field, wrong
+ * enum value, missing argument) → {@code BAD_USER_INPUT}; a query over the depth or complexity limit →
+ * {@code QUERY_TOO_COMPLEX}. Added to SmallRye's instrumentation chain (which keeps the depth/complexity checks)
+ * when the GraphQL engine is built.
+ */
+@ApplicationScoped
+@RegisterForReflection(targets = GraphQL.Builder.class, fields = true)
+public class ErrorCodes {
+
+    void addToChain(@Observes GraphQL.Builder builder) {
+        Instrumentation existing = null;
+        try {
+            Field field = GraphQL.Builder.class.getDeclaredField("instrumentation");
+            field.setAccessible(true);
+            existing = (Instrumentation) field.get(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // graphql-java changed: keep its chain untouched rather than lose the limits
+            return;
+        }
+        builder.instrumentation(existing == null ? new CodeInstrumentation()
+                : new ChainedInstrumentation(List.of(existing, new CodeInstrumentation())));
+    }
+
+    static final class CodeInstrumentation extends SimplePerformantInstrumentation {
+
+        @Override
+        public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+                InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            if (result.getErrors().isEmpty()) {
+                return CompletableFuture.completedFuture(result);
+            }
+            List<GraphQLError> errors = result.getErrors().stream().map(CodeInstrumentation::withCode).toList();
+            return CompletableFuture.completedFuture(result.transform(b -> b.errors(errors)));
+        }
+
+        private static GraphQLError withCode(GraphQLError error) {
+            if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
+                return error;
+            }
+            ErrorClassification type = error.getErrorType();
+            String code;
+            if (type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax) {
+                code = "BAD_USER_INPUT";
+            } else if (type == ErrorType.ExecutionAborted) {
+                code = "QUERY_TOO_COMPLEX";
+            } else {
+                return error;
+            }
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            if (error.getExtensions() != null) {
+                extensions.putAll(error.getExtensions());
+            }
+            extensions.put("code", code);
+            extensions.put("classification", type.toString());
+            return GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
+                    .path(error.getPath()).errorType(type).extensions(extensions).build();
+        }
+    }
+}
