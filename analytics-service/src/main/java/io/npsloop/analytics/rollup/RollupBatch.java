@@ -7,6 +7,9 @@ import java.util.Map;
 /** The rollup deltas of one applied batch of events, summed per key in memory and written in one statement. */
 public final class RollupBatch {
 
+    /** Store id of the marginal rows summed over the whole chain (unscoped queries read only these). */
+    public static final String CHAIN = "*";
+
     private final Map<Key, long[]> deltas = new LinkedHashMap<>();
 
     public void add(Key key, Measure m, long amount) {
@@ -27,7 +30,7 @@ public final class RollupBatch {
         return deltas.isEmpty();
     }
 
-    /** The marginal rows: dim 'ALL' value '' and one row per attribute, per day and store. */
+    /** The marginal rows: dim 'ALL' value '' and one row per attribute, per day and store and for the chain. */
     public Map<DimKey, long[]> marginals() {
         return marginals(false);
     }
@@ -37,9 +40,11 @@ public final class RollupBatch {
         Map<DimKey, long[]> out = new HashMap<>();
         deltas.forEach((k, v) -> {
             java.time.LocalDate day = weekly ? k.day().with(java.time.DayOfWeek.MONDAY) : k.day();
-            addTo(out, new DimKey(day, k.storeId(), "ALL", ""), v);
-            for (Attr a : Attr.ALL) {
-                addTo(out, new DimKey(day, k.storeId(), a.name(), k.attr(a)), v);
+            for (String store : new String[]{k.storeId(), CHAIN}) {
+                addTo(out, new DimKey(day, store, "ALL", ""), v);
+                for (Attr a : Attr.ALL) {
+                    addTo(out, new DimKey(day, store, a.name(), k.attr(a)), v);
+                }
             }
         });
         return out;

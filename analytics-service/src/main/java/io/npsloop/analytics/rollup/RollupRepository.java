@@ -170,14 +170,19 @@ public class RollupRepository {
         params.add(from);
         params.add(to);
         String storeClause = "";
+        String chainClause = "";
         if (sel.storeIds() != null) {
             params.add(sel.storeIds().toArray(new String[0]));
             storeClause = " AND store_id = ANY($3)";
+        } else {
+            chainClause = " AND store_id = '" + RollupBatch.CHAIN + "'";
+            storeClause = " AND store_id <> '" + RollupBatch.CHAIN + "'";
         }
         boolean weekAligned = (bucket == Bucket.NONE || bucket == Bucket.WEEK)
                 && from.getDayOfWeek() == java.time.DayOfWeek.MONDAY && to.getDayOfWeek() == java.time.DayOfWeek.SUNDAY;
         String table = weekAligned ? "rollup_week" : "rollup_dim";
-        String sql = marginal ? marginalSql(table, bucket, groupings, filters, params, storeClause)
+        String sql = marginal ? marginalSql(table, bucket, groupings, filters, params, storeClause,
+                chainClause.isEmpty() ? storeClause : chainClause)
                 : fineSql(bucket, groupings, filters, params, storeClause);
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rs -> {
             List<Agg> out = new ArrayList<>();
@@ -194,8 +199,10 @@ public class RollupRepository {
     }
 
     private static String marginalSql(String table, Bucket bucket, Set<String> groupings, Map<Attr, List<String>> filters,
-                                      List<Object> params, String storeClause) {
-        String base = " FROM " + table + " WHERE day BETWEEN $1 AND $2" + storeClause;
+                                      List<Object> params, String storeClause, String totalClause) {
+        // per-store groupings read the stores' rows; totals and attribute groupings of the whole chain its '*' rows
+        String storeBase = " FROM " + table + " WHERE day BETWEEN $1 AND $2" + storeClause;
+        String base = " FROM " + table + " WHERE day BETWEEN $1 AND $2" + totalClause;
         if (filters.isEmpty()) {
             // one pass over the rows of every requested dimension ('ALL' is the total), one more for per-store
             List<String> dims = new ArrayList<>();
@@ -213,7 +220,7 @@ public class RollupRepository {
                         + SUMS + base + " AND dim = ANY($" + params.size() + ") GROUP BY 1, dim, value");
             }
             if (groupings.contains(STORE)) {
-                parts.add("SELECT " + bucket.sql + ", '" + STORE + "', store_id, " + SUMS + base
+                parts.add("SELECT " + bucket.sql + ", '" + STORE + "', store_id, " + SUMS + storeBase
                         + " AND dim = 'ALL' GROUP BY 1, store_id");
             }
             return String.join(" UNION ALL ", parts);
@@ -241,8 +248,8 @@ public class RollupRepository {
                 valueExpr = "value";
                 groupBy = "1, value";
             }
-            parts.add("SELECT " + bucket.sql + ", '" + g + "', " + valueExpr + ", " + SUMS + base + where
-                    + " GROUP BY " + groupBy);
+            parts.add("SELECT " + bucket.sql + ", '" + g + "', " + valueExpr + ", " + SUMS
+                    + (g.equals(STORE) ? storeBase : base) + where + " GROUP BY " + groupBy);
         }
         return String.join(" UNION ALL ", parts);
     }
