@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Outbound calls: the invitation/reminder webhook outbox and referral-service on the thank-you page. */
 @QuarkusTest
-@QuarkusTestResource(WireMockResource.class)
+@QuarkusTestResource(value = WireMockResource.class, restrictToAnnotatedClass = true)
 class OutboundTest {
 
     @Inject
