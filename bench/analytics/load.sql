@@ -257,3 +257,4 @@ FROM rollup_dim GROUP BY 1, 2, 3, 4;
 VACUUM ANALYZE rollup_fine;
 VACUUM ANALYZE rollup_dim;
 VACUUM ANALYZE rollup_week;
+\ir chain-rows.sql
