@@ -1,0 +1,35 @@
+package io.npsloop.survey.recovery;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Bodies of the case actions (unknown properties → 400, see JsonConfig). */
+public final class CaseInputs {
+
+    private CaseInputs() {
+    }
+
+    public record FirstContact(@NotBlank(message = "is required") @Size(max = 4000, message = "must be at most 4000 characters") String notes) {
+    }
+
+    public record Classification(
+            @NotNull(message = "is required") @Pattern(regexp = "TECHNICAL|ATTITUDE", message = "must be TECHNICAL or ATTITUDE") String problemType,
+            @NotNull(message = "is required") @Pattern(regexp = "INDIVIDUAL|MULTIPLE", message = "must be INDIVIDUAL or MULTIPLE") String scope) {
+    }
+
+    public record Remedy(
+            @NotBlank(message = "is required") @Size(max = 4000, message = "must be at most 4000 characters") String apology,
+            @NotBlank(message = "is required") @Size(max = 4000, message = "must be at most 4000 characters") String compensation,
+            @NotBlank(message = "is required") @Size(max = 4000, message = "must be at most 4000 characters") String processFix) {
+    }
+
+    public record GmFollowUp(@NotBlank(message = "is required") @Size(max = 4000, message = "must be at most 4000 characters") String notes) {
+    }
+
+    public record Close(
+            @NotNull(message = "is required") @Pattern(regexp = "RECOVERED|ABANDONED", message = "must be RECOVERED or ABANDONED") String outcome,
+            @Size(max = 2000, message = "must be at most 2000 characters") String reason) {
+    }
+}
