@@ -66,7 +66,7 @@ public class CaseService {
     /** Opens the case of a detractor response through {@code conn} (the response's transaction); idempotent. */
     public Uni<Void> open(SqlClient conn, StoredResponse r) {
         UUID id = UUID.randomUUID();
-        Instant at = r.answeredAt();
+        Instant at = r.answeredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
         Instant now = clock.instant();
         RecoveryConfig.Deadlines d = config.deadlines();
         Instant fc = at.plus(d.firstContact());

@@ -15,6 +15,8 @@ public class AlertWebhookResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/alerts")
+                .atPriority(10).willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
         return Map.of("npsloop.recovery.alerts.webhook-url", server.baseUrl() + "/alerts");
     }
 
