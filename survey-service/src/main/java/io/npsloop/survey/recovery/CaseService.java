@@ -38,7 +38,7 @@ import java.util.UUID;
 public class CaseService {
 
     static final String VIEW = "SELECT c.*, (c.current_due IS NOT NULL AND c.current_due < $1) AS is_overdue, "
-            + "s.region_id, o.customer_name, o.customer_phone, r.comment AS raw_comment, r.comment_masked "
+            + "s.region_id, o.customer_name, o.customer_phone, r.comment AS raw_comment, r.comment_masked, r.reasons "
             + "FROM recovery_case c LEFT JOIN store s ON s.id = c.store_id "
             + "LEFT JOIN service_order o ON o.order_id = c.order_id LEFT JOIN response r ON r.id = c.response_id";
 
@@ -214,18 +214,21 @@ public class CaseService {
                 ? new CaseView.Customer(r.getString("customer_name"), r.getString("customer_phone")) : null;
         String comment = contact ? r.getString("raw_comment") : r.getString("comment_masked");
         String[] escalated = r.getArrayOfStrings("escalated_stages");
+        String[] reasons = r.getArrayOfStrings("reasons");
         return new CaseView(r.getUUID("id"), r.getString("store_id"), r.getUUID("response_id"), r.getShort("score"),
                 r.getString("stage"), r.getString("status"), r.getBoolean("is_overdue"), odt(r, "opened_at"),
                 odt(r, "current_due"), r.getString("owner_role"), customer,
                 new CaseView.Deadlines(odt(r, "due_first_contact"), odt(r, "due_analysis"), odt(r, "due_remedy"),
                         odt(r, "due_gm_follow_up")),
                 odt(r, "first_contact_at"), odt(r, "analysis_at"), odt(r, "remedy_at"), odt(r, "gm_follow_up_at"),
-                odt(r, "closed_at"), r.getString("problem_type"), r.getString("problem_scope"),
+                odt(r, "closed_at"), r.getString("problem_type"), r.getString("problem_scope"), r.getString("analysis_plan"),
                 new CaseView.Notes(r.getString("first_contact_notes"), r.getString("gm_follow_up_notes")),
+                r.getBoolean("gm_satisfied"),
                 r.getValue("remedy_at") == null ? null
-                        : new CaseView.Remedy(r.getString("apology"), r.getString("compensation"), r.getString("process_fix")),
+                        : new CaseView.Remedy(r.getString("apology"), r.getString("compensation"), r.getLong("compensation_cents"),
+                        r.getString("process_fix")),
                 r.getString("outcome"), r.getString("close_reason"), comment, !contact && comment != null,
-                escalated == null ? List.of() : Arrays.asList(escalated));
+                reasons == null ? List.of() : Arrays.asList(reasons), escalated == null ? List.of() : Arrays.asList(escalated));
     }
 
     // ---- transitions
@@ -289,6 +292,9 @@ public class CaseService {
         return act(who, id, "POST first-contact", (conn, c, now) -> {
             requireAct(who, c, c.ownerRole());
             requireStage(c, "FIRST_CONTACT", "First contact");
+            if (Boolean.FALSE.equals(in.reached())) {
+                throw ProblemException.conflict("A call that did not reach the customer does not complete first contact.");
+            }
             return conn.preparedQuery("UPDATE recovery_case SET stage = 'ANALYSIS', first_contact_at = $2, first_contact_by = $3, "
                             + "first_contact_notes = $4, updated_at = $2 WHERE id = $1")
                     .execute(Sql.t(id, Times.utc(now), who.sub(), in.notes().strip()))
@@ -300,14 +306,15 @@ public class CaseService {
         return act(who, id, "POST classification", (conn, c, now) -> {
             requireAct(who, c, c.ownerRole());
             requireStage(c, "ANALYSIS", "Classification");
-            String owner = Ladder.higher(c.ownerRole(), Ladder.owner(in.problemType(), in.scope()));
+            String scope = in.normalisedScope();
+            String owner = Ladder.higher(c.ownerRole(), Ladder.owner(in.problemType(), scope));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("problemType", in.problemType());
-            extra.put("scope", in.scope());
+            extra.put("scope", scope);
             extra.put("ownerRole", owner);
             return conn.preparedQuery("UPDATE recovery_case SET stage = 'REMEDY', analysis_at = $2, analysis_by = $3, "
-                            + "problem_type = $4, problem_scope = $5, owner_role = $6, updated_at = $2 WHERE id = $1")
-                    .execute(Sql.t(id, Times.utc(now), who.sub(), in.problemType(), in.scope(), owner))
+                            + "problem_type = $4, problem_scope = $5, owner_role = $6, analysis_plan = $7, updated_at = $2 WHERE id = $1")
+                    .execute(Sql.t(id, Times.utc(now), who.sub(), in.problemType(), scope, owner, strip(in.plan())))
                     .flatMap(x -> stageCompleted(conn, c, "ANALYSIS", now, extra));
         });
     }
@@ -317,9 +324,9 @@ public class CaseService {
             requireAct(who, c, c.ownerRole());
             requireStage(c, "REMEDY", "Remedy");
             return conn.preparedQuery("UPDATE recovery_case SET stage = 'GM_FOLLOW_UP', remedy_at = $2, remedy_by = $3, "
-                            + "apology = $4, compensation = $5, process_fix = $6, updated_at = $2 WHERE id = $1")
-                    .execute(Sql.t(id, Times.utc(now), who.sub(), in.apology().strip(), in.compensation().strip(),
-                            in.processFix().strip()))
+                            + "apology = $4, compensation = $5, process_fix = $6, compensation_cents = $7, updated_at = $2 WHERE id = $1")
+                    .execute(Sql.t(id, Times.utc(now), who.sub(), in.apology().strip(), strip(in.compensation()),
+                            strip(in.processFix()), in.compensationCents()))
                     .flatMap(x -> stageCompleted(conn, c, "REMEDY", now, Map.of()));
         });
     }
@@ -329,8 +336,8 @@ public class CaseService {
             requireAct(who, c, Roles.GENERAL_MANAGER);
             requireStage(c, "GM_FOLLOW_UP", "The general manager's follow-up");
             return conn.preparedQuery("UPDATE recovery_case SET stage = 'DONE', gm_follow_up_at = $2, gm_follow_up_by = $3, "
-                            + "gm_follow_up_notes = $4, updated_at = $2 WHERE id = $1")
-                    .execute(Sql.t(id, Times.utc(now), who.sub(), in.notes().strip()))
+                            + "gm_follow_up_notes = $4, gm_satisfied = $5, updated_at = $2 WHERE id = $1")
+                    .execute(Sql.t(id, Times.utc(now), who.sub(), in.notes().strip(), in.satisfied()))
                     .flatMap(x -> stageCompleted(conn, c, "GM_FOLLOW_UP", now, Map.of()));
         });
     }
@@ -367,6 +374,10 @@ public class CaseService {
                             + "VALUES ($1, $2, $3, 'PENDING') ON CONFLICT (case_id) DO NOTHING")
                     .execute(Sql.t(id, c.orderId(), Times.utc(now.plus(config.resurvey().delay())))).replaceWithVoid());
         });
+    }
+
+    private static String strip(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private java.time.OffsetDateTime odt(Row r, String column) {

@@ -12,8 +12,9 @@ public record CaseView(UUID id, String storeId, UUID responseId, int score, Stri
                        OffsetDateTime openedAt, OffsetDateTime dueAt, String ownerRole, Customer customer,
                        Deadlines deadlines, OffsetDateTime firstContactAt, OffsetDateTime analysisAt,
                        OffsetDateTime remedyAt, OffsetDateTime gmFollowUpAt, OffsetDateTime closedAt,
-                       String problemType, String scope, Notes notes, Remedy remedy, String outcome, String closeReason,
-                       String comment, boolean commentMasked, List<String> escalatedStages) {
+                       String problemType, String scope, String plan, Notes notes, Boolean gmSatisfied, Remedy remedy,
+                       String outcome, String closeReason, String comment, boolean commentMasked, List<String> reasons,
+                       List<String> escalatedStages) {
 
     @RegisterForReflection
     public record Customer(String name, String phone) {
@@ -29,7 +30,7 @@ public record CaseView(UUID id, String storeId, UUID responseId, int score, Stri
     }
 
     @RegisterForReflection
-    public record Remedy(String apology, String compensation, String processFix) {
+    public record Remedy(String apology, String compensation, Long compensationCents, String processFix) {
     }
 
     @RegisterForReflection

@@ -243,4 +243,19 @@ class CaseWorkflowTest {
         given().header("Authorization", sm2).queryParam("limit", 0).get("/api/v1/cases").then().statusCode(400);
         given().header("Authorization", sm2).queryParam("storeId", S).get("/api/v1/cases").then().statusCode(403);
     }
+
+    @Test
+    void acceptsTheGatewaysInputShapesToo() {
+        String id = Fixture.detractor(S, 3).caseId();
+        Fixture.action(SM, id, "first-contact", Map.of("note", "no answer", "reached", false)).statusCode(409);
+        Fixture.action(SM, id, "first-contact", Map.of("note", "called", "reached", true,
+                "contactedAt", OffsetDateTime.now().toString())).statusCode(200).body("notes.firstContact", is("called"));
+        Fixture.action(SM, id, "classification", Map.of("category", "ATTITUDE", "scope", "MANY", "plan", "全员培训",
+                "reasons", List.of("ATTITUDE"))).statusCode(200)
+                .body("ownerRole", is("GENERAL_MANAGER")).body("scope", is("MULTIPLE")).body("plan", is("全员培训"));
+        Fixture.action(GM, id, "remedy", Map.of("actions", "道歉并赠送保养", "compensationCents", 50000, "processFix", "流程整改"))
+                .statusCode(200).body("remedy.apology", is("道歉并赠送保养")).body("remedy.compensationCents", is(50000));
+        Fixture.action(GM, id, "gm-follow-up", Map.of("note", "满意", "satisfied", true)).statusCode(200)
+                .body("gmSatisfied", is(true)).body("reasons", is(List.of("ATTITUDE")));
+    }
 }

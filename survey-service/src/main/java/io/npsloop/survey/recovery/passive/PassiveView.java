@@ -12,4 +12,9 @@ import java.util.UUID;
 public record PassiveView(UUID id, String storeId, UUID responseId, int score, String type, String action,
                           String actionDescription, List<String> reasons, String status, OffsetDateTime createdAt,
                           OffsetDateTime doneAt, CaseView.Customer customer) {
+
+    /** The gateway's name for the recommended action's description. */
+    public String suggestion() {
+        return actionDescription;
+    }
 }
