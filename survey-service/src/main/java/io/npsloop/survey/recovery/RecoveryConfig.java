@@ -52,9 +52,8 @@ public interface RecoveryConfig {
         /** Where CaseOpened/CaseEscalated alerts are POSTed; unset: no alerts are enqueued. */
         Optional<String> webhookUrl();
 
-        /** Secret of the X-NpsLoop-Signature HMAC-SHA256 header. */
-        @WithDefault("change-me-alert-signing-secret")
-        String signingSecret();
+        /** Secret of the X-NpsLoop-Signature HMAC-SHA256 header; without it alerts wait (PENDING), never unsigned. */
+        Optional<String> signingSecret();
 
         @WithDefault("true")
         boolean workerEnabled();

@@ -40,6 +40,7 @@ public class AlertWorker {
     private final RecoveryConfig config;
     private final Clock clock;
     private final HttpClient http;
+    private volatile boolean warned;
 
     AlertWorker(Pool pool, RecoveryConfig config, Clock clock, Vertx vertx) {
         this.pool = pool;
@@ -58,6 +59,13 @@ public class AlertWorker {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         if (!config.alerts().workerEnabled() || config.alerts().webhookUrl().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (config.alerts().signingSecret().filter(s -> !s.isBlank()).isEmpty()) {
+            if (!warned) {
+                warned = true;
+                LOG.error("npsloop.recovery.alerts.signing-secret is not set: case alerts are kept PENDING, not sent unsigned");
+            }
             return Uni.createFrom().voidItem();
         }
         return runOnce().onFailure().invoke(e -> LOG.warnf("alert pass failed: %s", e.getMessage()))
@@ -97,7 +105,7 @@ public class AlertWorker {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
                 .setIdleTimeout(config.alerts().timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
-                .putHeader(Signatures.HEADER, Signatures.sign(config.alerts().signingSecret(), t, c.payload()))
+                .putHeader(Signatures.HEADER, Signatures.sign(config.alerts().signingSecret().orElseThrow(), t, c.payload()))
                 .putHeader("X-NpsLoop-Alert-Id", c.key());
         return http.request(options)
                 .flatMap(req -> req.send(Buffer.buffer(c.payload())))
