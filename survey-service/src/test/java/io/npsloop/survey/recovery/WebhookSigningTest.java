@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The intake's invitation webhook carries the same HMAC signature as alerts when a secret is configured. */
 @QuarkusTest
-@QuarkusTestResource(WireMockResource.class)
+@QuarkusTestResource(value = WireMockResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = AlertWebhookResource.class, restrictToAnnotatedClass = true)
 class WebhookSigningTest {
 
