@@ -200,6 +200,53 @@ public class OrderService {
                         Times.iso(d.nextEligibleAt(), config.zone())), null));
     }
 
+    /**
+     * Recovery re-survey (called by recovery.ResurveyJob inside its transaction): a follow-up invitation for the
+     * customer of an earlier order, as a new order row {@code followUpOrderId} copying the original (same store,
+     * segment, closedAt). The quiet period does not apply; an opt-out does. Answers the invitation id, or null when
+     * the original order is unknown, its contact data was erased or the customer opted out. Idempotent.
+     */
+    public Uni<UUID> followUp(SqlConnection conn, String originalOrderId, String followUpOrderId) {
+        return conn.preparedQuery("SELECT o.payload, o.customer_phone, c.opted_out_at, c.do_not_survey, "
+                        + "f.order_id AS existing, i.id AS existing_invitation FROM service_order o "
+                        + "LEFT JOIN contact c ON c.customer_key = o.customer_key "
+                        + "LEFT JOIN service_order f ON f.order_id = $2 LEFT JOIN invitation i ON i.order_id = $2 "
+                        + "WHERE o.order_id = $1").execute(Tuple.of(originalOrderId, followUpOrderId))
+                .flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().<UUID>nullItem();
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getString("existing") != null) {
+                        return Uni.createFrom().item(r.getUUID("existing_invitation"));
+                    }
+                    if (r.getString("customer_phone") == null || r.getValue("opted_out_at") != null
+                            || Boolean.TRUE.equals(r.getBoolean("do_not_survey"))) {
+                        return Uni.createFrom().<UUID>nullItem();
+                    }
+                    OrderInput orig;
+                    try {
+                        orig = json.readValue(r.getString("payload"), OrderInput.class);
+                    } catch (java.io.IOException e) {
+                        return Uni.createFrom().<UUID>nullItem();
+                    }
+                    OrderInput o = new OrderInput(followUpOrderId, orig.storeId(), orig.advisorId(), orig.technicianId(),
+                            orig.closedAt(), orig.serviceType(), orig.paymentType(), orig.visitKind(), orig.amountCents(),
+                            orig.customer());
+                    Instant now = clock.instant();
+                    String secret = config.customerKey().secret();
+                    String customerKey = Keys.customerKey(secret, o.customer().phone());
+                    String plateKey = Keys.plateKey(secret, o.customer().plate());
+                    return directory.ensureStore(conn, o.storeId()).flatMap(regionId -> {
+                        Map<String, Object> segment = Segments.of(o, regionId, config.spendBand());
+                        return insertOrder(conn, o, canonical(o), customerKey, plateKey, segment,
+                                new ContactRules.Decision(null, null), now)
+                                .flatMap(x -> invite(conn, o, customerKey, plateKey, segment, now))
+                                .map(Intake::invitationId);
+                    });
+                });
+    }
+
     private String canonical(OrderInput order) {
         try {
             return json.writeValueAsString(order);

@@ -285,7 +285,7 @@ public class ResponseService {
                         .replaceWithVoid();
 
         Uni<Boolean> resurvey = customerKey == null ? Uni.createFrom().item(false)
-                : conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM response WHERE customer_key = $1) AS again")
+                : conn.preparedQuery(io.npsloop.survey.recovery.Resurveys.IS_RESURVEY_SQL)
                 .execute(Tuple.of(customerKey)).map(rs -> rs.iterator().next().getBoolean("again"));
 
         String comment = comment(in);

@@ -109,13 +109,21 @@ public class DeliveryWorker {
                 });
     }
 
+    /** When set, every delivery carries {@code X-NpsLoop-Signature} (see recovery.alert.Signatures); unset: unsigned as before. */
+    @jakarta.inject.Inject
+    io.npsloop.survey.recovery.alert.WebhookSigning signing;
+
     private Uni<Boolean> send(Claimed c) {
         String url = config.invitations().webhookUrl().orElseThrow();
-        return client.postAbs(url)
+        var request = client.postAbs(url)
                 .timeout(config.invitations().delivery().timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Idempotency-Key", c.key())
-                .putHeader("X-Npsloop-Delivery-Kind", c.kind())
+                .putHeader("X-Npsloop-Delivery-Kind", c.kind());
+        signing.signingSecret().filter(secret -> !secret.isBlank()).ifPresent(secret -> request.putHeader(
+                io.npsloop.survey.recovery.alert.Signatures.HEADER,
+                io.npsloop.survey.recovery.alert.Signatures.sign(secret, clock.instant().getEpochSecond(), c.payload())));
+        return request
                 .sendBuffer(io.vertx.mutiny.core.buffer.Buffer.newInstance(Buffer.buffer(c.payload())))
                 .map(resp -> resp.statusCode() >= 200 && resp.statusCode() < 300 ? null : "HTTP " + resp.statusCode())
                 .onFailure().recoverWithItem(e -> e.getClass().getSimpleName() + ": " + e.getMessage())

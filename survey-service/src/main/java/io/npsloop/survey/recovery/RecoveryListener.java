@@ -1,0 +1,34 @@
+package io.npsloop.survey.recovery;
+
+import io.npsloop.survey.common.Tx;
+import io.npsloop.survey.recovery.passive.PassiveService;
+import io.npsloop.survey.response.ResponseListener;
+import io.npsloop.survey.response.StoredResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Inside the response transaction: a 0–6 opens a recovery case, a 7–8 goes on the passive worklist. */
+@ApplicationScoped
+public class RecoveryListener implements ResponseListener {
+
+    private final Tx tx;
+    private final CaseService cases;
+    private final PassiveService passives;
+
+    RecoveryListener(Tx tx, CaseService cases, PassiveService passives) {
+        this.tx = tx;
+        this.cases = cases;
+        this.passives = passives;
+    }
+
+    @Override
+    public Uni<Void> onResponseStored(StoredResponse r) {
+        if (r.score() <= 6) {
+            return cases.open(tx.current(), r);
+        }
+        if (r.score() <= 8) {
+            return passives.add(tx.current(), r);
+        }
+        return Uni.createFrom().voidItem();
+    }
+}
