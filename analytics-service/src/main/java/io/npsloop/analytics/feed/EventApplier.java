@@ -8,6 +8,7 @@ import io.npsloop.analytics.rollup.Key;
 import io.npsloop.analytics.rollup.Measure;
 import io.npsloop.analytics.rollup.RollupBatch;
 import io.npsloop.analytics.rollup.RollupRepository;
+import io.npsloop.analytics.topic.TopicRecorder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -64,10 +65,12 @@ public class EventApplier {
 
     private final RollupRepository rollups;
     private final ZoneId zone;
+    private final TopicRecorder topics;
 
-    EventApplier(RollupRepository rollups, AnalyticsConfig config) {
+    EventApplier(RollupRepository rollups, AnalyticsConfig config, TopicRecorder topics) {
         this.rollups = rollups;
         this.zone = config.zone();
+        this.topics = topics;
     }
 
     public Uni<Outcome> apply(SqlClient tx, String source, List<FeedEvent> events) {
@@ -113,6 +116,7 @@ public class EventApplier {
         Set<String> freshResponses = new HashSet<>();
         Set<String> freshInvitations = new HashSet<>();
         return insertFacts(tx, facts, freshResponses)
+                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, "answeredAt")))
                 .chain(() -> insertInvitations(tx, invitations, freshInvitations))
                 .chain(() -> insertStores(tx, storeRegions))
                 .chain(() -> openInvitations(tx, work, batch))

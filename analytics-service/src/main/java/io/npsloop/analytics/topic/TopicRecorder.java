@@ -1,0 +1,219 @@
+package io.npsloop.analytics.topic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.npsloop.analytics.feed.FeedEvent;
+import io.npsloop.analytics.nps.NpsMath;
+import io.npsloop.analytics.rollup.Attr;
+import io.npsloop.analytics.rollup.Key;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The topic side of applying a feed batch, called by the feed's EventApplier inside its transaction, after the
+ * response facts are inserted: classifies the comments of the responses that are new in this batch (a re-sent
+ * event is not in {@code fresh}, so it counts once) and upserts topic rollups, keyword counts and samples with
+ * one statement each.
+ */
+@ApplicationScoped
+public class TopicRecorder {
+
+    static final String ATTR_COLS = Arrays.stream(Attr.ALL).map(Attr::column).collect(Collectors.joining(", "));
+
+    record TopicKey(Key key, String topic) {
+    }
+
+    record KeywordKey(LocalDate day, String storeId, String topic, String keyword) {
+    }
+
+    private final TopicClassifier classifier;
+    private final TopicsConfig config;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    TopicRecorder(TopicClassifier classifier, TopicsConfig config, Clock clock,
+                  io.npsloop.analytics.config.AnalyticsConfig analytics) {
+        this.classifier = classifier;
+        this.config = config;
+        this.clock = clock;
+        this.zone = analytics.zone();
+    }
+
+    /**
+     * @param events the batch's valid events, in feed order
+     * @param fresh  ids of the responses inserted by this batch (not yet seen before)
+     * @param keyOf  the rollup key of a ResponseSubmitted's data (the applier's own, so both rollups agree)
+     */
+    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<JsonNode, Key> keyOf) {
+        if (!config.enabled() || fresh.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<TopicKey, long[]> counts = new LinkedHashMap<>();
+        Map<KeywordKey, long[]> keywords = new HashMap<>();
+        List<Object[]> samples = new ArrayList<>();
+        LocalDate keepFrom = LocalDate.now(clock.withZone(zone)).minusDays(config.sampleRetention().toDays());
+        Set<String> seen = new HashSet<>();
+        for (FeedEvent e : events) {
+            if (!"ResponseSubmitted".equals(e.type())) {
+                continue;
+            }
+            JsonNode d = e.data();
+            String id = d.path("responseId").asText();
+            if (!fresh.contains(id) || !seen.add(id)) {
+                continue;
+            }
+            JsonNode c = d.path("comment");
+            if (!c.isTextual() || c.asText().isBlank()) {
+                continue;
+            }
+            TopicClassifier.Result r = classifier.classify(c.asText());
+            if (r.keywords().isEmpty()) {
+                continue;
+            }
+            Key k = keyOf.apply(d);
+            int score = d.path("score").asInt();
+            int cat = switch (NpsMath.category(score)) {
+                case 'P' -> 0;
+                case 'N' -> 1;
+                default -> 2;
+            };
+            r.keywords().forEach((topic, kw) -> {
+                counts.computeIfAbsent(new TopicKey(k, topic), x -> new long[3])[cat]++;
+                keywords.computeIfAbsent(new KeywordKey(k.day(), k.storeId(), topic, kw), x -> new long[1])[0]++;
+            });
+            if (!k.day().isBefore(keepFrom)) {
+                String text = c.asText();
+                if (text.length() > config.maxCommentLength()) {
+                    text = text.substring(0, config.maxCommentLength());
+                }
+                samples.add(new Object[]{id, k, (short) score, r.topics().toArray(new String[0]), text});
+            }
+        }
+        if (counts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return writeCounts(tx, counts).chain(() -> writeKeywords(tx, keywords)).chain(() -> writeSamples(tx, samples));
+    }
+
+    private Uni<Void> writeCounts(SqlClient tx, Map<TopicKey, long[]> counts) {
+        int n = counts.size();
+        LocalDate[] days = new LocalDate[n];
+        String[] stores = new String[n];
+        String[][] attrs = new String[Attr.COUNT][n];
+        String[] topics = new String[n];
+        Long[][] c = new Long[3][n];
+        int i = 0;
+        for (var e : counts.entrySet()) {
+            Key k = e.getKey().key();
+            days[i] = k.day();
+            stores[i] = k.storeId();
+            for (int a = 0; a < Attr.COUNT; a++) {
+                attrs[a][i] = k.attrs().get(a);
+            }
+            topics[i] = e.getKey().topic();
+            for (int m = 0; m < 3; m++) {
+                c[m][i] = e.getValue()[m];
+            }
+            i++;
+        }
+        List<Object> params = new ArrayList<>(List.of(days, stores));
+        params.addAll(Arrays.asList(attrs));
+        params.add(topics);
+        params.addAll(Arrays.asList(c));
+        StringBuilder types = new StringBuilder("$1::date[], $2::text[]");
+        int p = 3;
+        for (int a = 0; a <= Attr.COUNT; a++) {
+            types.append(", $").append(p++).append("::text[]");
+        }
+        for (int m = 0; m < 3; m++) {
+            types.append(", $").append(p++).append("::int8[]");
+        }
+        String sql = "INSERT INTO topic_rollup (day, store_id, " + ATTR_COLS + ", topic, promoters, passives, detractors) "
+                + "SELECT * FROM unnest(" + types + ") ON CONFLICT (day, store_id, topic, " + ATTR_COLS + ") DO UPDATE SET "
+                + "promoters = topic_rollup.promoters + EXCLUDED.promoters, passives = topic_rollup.passives + EXCLUDED.passives, "
+                + "detractors = topic_rollup.detractors + EXCLUDED.detractors";
+        return tx.preparedQuery(sql).execute(Tuple.from(params)).replaceWithVoid();
+    }
+
+    private Uni<Void> writeKeywords(SqlClient tx, Map<KeywordKey, long[]> keywords) {
+        int n = keywords.size();
+        LocalDate[] days = new LocalDate[n];
+        String[] stores = new String[n];
+        String[] topics = new String[n];
+        String[] words = new String[n];
+        Long[] counts = new Long[n];
+        int i = 0;
+        for (var e : keywords.entrySet()) {
+            days[i] = e.getKey().day();
+            stores[i] = e.getKey().storeId();
+            topics[i] = e.getKey().topic();
+            words[i] = e.getKey().keyword();
+            counts[i] = e.getValue()[0];
+            i++;
+        }
+        return tx.preparedQuery("INSERT INTO topic_keyword (day, store_id, topic, keyword, mentions) "
+                        + "SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int8[]) "
+                        + "ON CONFLICT (day, store_id, topic, keyword) DO UPDATE SET mentions = topic_keyword.mentions + EXCLUDED.mentions")
+                .execute(Tuple.of(days, stores, topics, words, counts)).replaceWithVoid();
+    }
+
+    private Uni<Void> writeSamples(SqlClient tx, List<Object[]> samples) {
+        if (samples.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = samples.size();
+        String[] ids = new String[n];
+        LocalDate[] days = new LocalDate[n];
+        String[] stores = new String[n];
+        String[][] attrs = new String[Attr.COUNT][n];
+        Short[] scores = new Short[n];
+        String[] topics = new String[n];
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Object[] s = samples.get(i);
+            Key k = (Key) s[1];
+            ids[i] = (String) s[0];
+            days[i] = k.day();
+            stores[i] = k.storeId();
+            for (int a = 0; a < Attr.COUNT; a++) {
+                attrs[a][i] = k.attrs().get(a);
+            }
+            scores[i] = (Short) s[2];
+            topics[i] = String.join(",", (String[]) s[3]);
+            texts[i] = (String) s[4];
+        }
+        List<Object> params = new ArrayList<>(List.of(ids, days, stores));
+        params.addAll(Arrays.asList(attrs));
+        params.add(scores);
+        params.add(topics);
+        params.add(texts);
+        StringBuilder types = new StringBuilder("$1::text[], $2::date[], $3::text[]");
+        int p = 4;
+        for (int a = 0; a < Attr.COUNT; a++) {
+            types.append(", $").append(p++).append("::text[]");
+        }
+        types.append(", $").append(p++).append("::int2[], $").append(p++).append("::text[], $").append(p).append("::text[]");
+        String cols = "response_id, day, store_id, " + ATTR_COLS + ", score, topics_csv, comment";
+        return tx.preparedQuery("INSERT INTO topic_comment (response_id, day, store_id, " + ATTR_COLS
+                        + ", score, topics, comment) SELECT u.response_id, u.day, u.store_id, "
+                        + Arrays.stream(Attr.ALL).map(a -> "u." + a.column()).collect(Collectors.joining(", "))
+                        + ", u.score, string_to_array(u.topics_csv, ','), u.comment FROM unnest(" + types + ") AS u(" + cols + ")"
+                        + " ON CONFLICT (response_id) DO NOTHING")
+                .execute(Tuple.from(params)).replaceWithVoid();
+    }
+}
