@@ -1,10 +1,7 @@
 package io.npsloop.analytics.initiative;
 
 import io.npsloop.analytics.initiative.InitiativeDtos.*;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.npsloop.analytics.problem.ProblemException;
-import io.npsloop.analytics.problem.ProblemMappers;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.npsloop.analytics.query.QueryParams;
 import io.npsloop.analytics.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -66,16 +63,6 @@ public class InitiativeResource {
     @Path("/{id}/effect")
     public Uni<Effect> effect(@PathParam("id") String id) {
         return service.effect(Caller.of(jwt), check(id));
-    }
-
-    /**
-     * Jackson's binding errors (unknown property, wrong type, bad enum or date) as problem+json naming the field:
-     * Quarkus REST's built-in mapper for MismatchedInputException is more specific than the service-wide
-     * JsonProcessingException mapper, so this resource maps them itself through the same ProblemMappers code.
-     */
-    @ServerExceptionMapper
-    public Response binding(MismatchedInputException e) {
-        return new ProblemMappers().json(e);
     }
 
     private static String check(String id) {

@@ -28,6 +28,18 @@ public class ProblemMappers {
         return respond(e.problem());
     }
 
+    /** Explicit, so it wins over quarkus-rest-jackson's own mapper for this exact type. */
+    @ServerExceptionMapper
+    public Response unknownProperty(UnrecognizedPropertyException e) {
+        return invalidField(path(e), "is not a known property");
+    }
+
+    /** Explicit for the same reason: wrong types, bad enums and dates in any JSON body. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
