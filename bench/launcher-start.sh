@@ -8,7 +8,8 @@ ROOT=$(pwd)
 RUNS=${RUNS:-3}
 OUT=bench/results/launcher-start.md
 STATE=$(mktemp -d /tmp/npsloop-bench.XXXX)
-trap 'rm -rf "$STATE"' EXIT
+LAUNCHER=""
+trap '[ -n "$LAUNCHER" ] && kill -TERM "$LAUNCHER" 2>/dev/null && wait "$LAUNCHER" 2>/dev/null; rm -rf "$STATE"' EXIT
 export NPSLOOP_STATE_DIR="$STATE" NPSLOOP_DEMO=false
 
 ./npsloop help >/dev/null   # builds the launcher when needed
@@ -16,7 +17,7 @@ export NPSLOOP_STATE_DIR="$STATE" NPSLOOP_DEMO=false
 
 now_ms() { date +%s%3N; }
 
-# Starts ./npsloop up, returns ms until "NPS Loop is ready"; leaves it running (pid in $LAUNCHER).
+# Starts ./npsloop up; sets ELAPSED to the ms until "NPS Loop is ready"; leaves it running (pid in $LAUNCHER).
 start_suite() {
   local log=$STATE/up.log t0
   t0=$(now_ms)
@@ -26,7 +27,7 @@ start_suite() {
     kill -0 "$LAUNCHER" 2>/dev/null || { echo "up failed:"; tail -20 "$log"; exit 1; }
     sleep 0.1
   done
-  echo $(( $(now_ms) - t0 ))
+  ELAPSED=$(( $(now_ms) - t0 ))
 }
 stop_suite() { kill -TERM "$LAUNCHER"; wait "$LAUNCHER" 2>/dev/null || true; }
 
@@ -56,8 +57,8 @@ cold=(); warm=(); direct=()
 declare -A rss
 for i in $(seq "$RUNS"); do
   rm -rf "${STATE:?}"/*
-  cold+=("$(start_suite)"); stop_suite
-  warm+=("$(start_suite)")
+  start_suite; cold+=("$ELAPSED"); stop_suite
+  start_suite; warm+=("$ELAPSED")
   direct+=("$(direct_start)")
   if [ "$i" -eq "$RUNS" ]; then
     sleep 10   # idle
