@@ -111,12 +111,13 @@ class CaseBoardTest extends GatewayTestBase {
         gql(gm, "mutation { closeCase(caseId: \"C1\", input: {outcome: RECOVERED}) { id } }")
                 .statusCode(200).body("errors", nullValue());
         survey.verifyThat(postRequestedFor(urlPathEqualTo("/api/v1/cases/C1/first-contact"))
-                .withRequestBody(equalToJson("{\"note\": \"listened\", \"reached\": true}")));
+                .withRequestBody(equalToJson("{\"notes\": \"listened\", \"reached\": true}")));
         survey.verifyThat(postRequestedFor(urlPathEqualTo("/api/v1/cases/C1/classification"))
-                .withRequestBody(equalToJson("{\"category\": \"TECHNICAL\", \"scope\": \"ONE\", \"plan\": \"redo\", \"reasons\": [\"REPAIR_QUALITY\"]}")));
+                .withRequestBody(equalToJson("{\"problemType\": \"TECHNICAL\", \"scope\": \"INDIVIDUAL\", \"plan\": \"redo\", \"reasons\": [\"REPAIR_QUALITY\"]}")));
         survey.verifyThat(postRequestedFor(urlPathEqualTo("/api/v1/cases/C1/remedy"))
-                .withRequestBody(equalToJson("{\"actions\": \"apology, free redo\", \"compensationCents\": 20000}")));
-        survey.verifyThat(postRequestedFor(urlPathEqualTo("/api/v1/cases/C1/gm-follow-up")));
+                .withRequestBody(equalToJson("{\"apology\": \"apology, free redo\", \"compensationCents\": 20000}")));
+        survey.verifyThat(postRequestedFor(urlPathEqualTo("/api/v1/cases/C1/gm-follow-up"))
+                .withRequestBody(equalToJson("{\"notes\": \"called\", \"satisfied\": true}")));
         survey.verifyThat(postRequestedFor(urlPathEqualTo("/api/v1/cases/C1/close"))
                 .withRequestBody(equalToJson("{\"outcome\": \"RECOVERED\"}")));
     }

@@ -145,7 +145,7 @@ class DashboardBrowserTest extends GatewayTestBase {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".column[data-stage=ANALYSIS] [data-case-id=C1]")));
         screenshot("04-case-moved");
         survey.verifyThat(1, postRequestedFor(urlPathEqualTo("/api/v1/cases/C1/first-contact"))
-                .withRequestBody(equalToJson("{\"note\": \"已致电,认真倾听\", \"reached\": false}")));
+                .withRequestBody(equalToJson("{\"notes\": \"已致电,认真倾听\", \"reached\": false}")));
     }
 
     private void screenshot(String name) throws Exception {

@@ -104,7 +104,7 @@ public class CaseGraph {
     public Uni<Case> recordFirstContact(@NonNull @Id @Name("caseId") String caseId,
             @NonNull @Name("input") CaseInputs.FirstContact input) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("note", input.note());
+        body.put("notes", input.note());
         put(body, "contactedAt", input.contactedAt());
         put(body, "reached", input.reached());
         return act(caseId, "first-contact", Role.STORE_MANAGER, body);
@@ -116,8 +116,9 @@ public class CaseGraph {
     public Uni<Case> classifyCase(@NonNull @Id @Name("caseId") String caseId,
             @NonNull @Name("input") CaseInputs.Classification input) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("category", input.category().name());
-        body.put("scope", input.scope().name());
+        // survey-service's names: problemType × scope INDIVIDUAL/MULTIPLE (the severity matrix of the SOP)
+        body.put("problemType", input.category().name());
+        body.put("scope", input.scope() == io.npsloop.gateway.model.IssueScope.ONE ? "INDIVIDUAL" : "MULTIPLE");
         body.put("plan", input.plan());
         put(body, "reasons", input.reasons());
         return act(caseId, "classification", Role.STORE_MANAGER, body);
@@ -128,7 +129,7 @@ public class CaseGraph {
     @NonNull
     public Uni<Case> recordRemedy(@NonNull @Id @Name("caseId") String caseId, @NonNull @Name("input") CaseInputs.Remedy input) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("actions", input.actions());
+        body.put("apology", input.actions());
         put(body, "compensationCents", input.compensationCents());
         put(body, "processFix", input.processFix());
         return act(caseId, "remedy", Role.STORE_MANAGER, body);
@@ -140,7 +141,7 @@ public class CaseGraph {
     public Uni<Case> recordGmFollowUp(@NonNull @Id @Name("caseId") String caseId,
             @NonNull @Name("input") CaseInputs.GmFollowUp input) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("note", input.note());
+        body.put("notes", input.note());
         put(body, "satisfied", input.satisfied());
         return act(caseId, "gm-follow-up", Role.GENERAL_MANAGER, body);
     }

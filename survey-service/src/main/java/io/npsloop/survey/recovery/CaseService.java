@@ -306,7 +306,7 @@ public class CaseService {
         return act(who, id, "POST classification", (conn, c, now) -> {
             requireAct(who, c, c.ownerRole());
             requireStage(c, "ANALYSIS", "Classification");
-            String scope = in.normalisedScope();
+            String scope = in.scope();
             String owner = Ladder.higher(c.ownerRole(), Ladder.owner(in.problemType(), scope));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("problemType", in.problemType());

@@ -245,17 +245,22 @@ class CaseWorkflowTest {
     }
 
     @Test
-    void acceptsTheGatewaysInputShapesToo() {
+    void recordsTheOptionalDetailsOfEachStep() {
         String id = Fixture.detractor(S, 3).caseId();
-        Fixture.action(SM, id, "first-contact", Map.of("note", "no answer", "reached", false)).statusCode(409);
-        Fixture.action(SM, id, "first-contact", Map.of("note", "called", "reached", true,
+        // One vocabulary: other spellings are unknown properties, not silently accepted.
+        Fixture.action(SM, id, "first-contact", Map.of("note", "called")).statusCode(400);
+        Fixture.action(SM, id, "first-contact", Map.of("notes", "called", "reached", true)).statusCode(200);
+        Fixture.action(SM, id, "classification", Map.of("problemType", "ATTITUDE", "scope", "MANY")).statusCode(400);
+        id = Fixture.detractor(S, 3).caseId();
+        Fixture.action(SM, id, "first-contact", Map.of("notes", "no answer", "reached", false)).statusCode(409);
+        Fixture.action(SM, id, "first-contact", Map.of("notes", "called", "reached", true,
                 "contactedAt", OffsetDateTime.now().toString())).statusCode(200).body("notes.firstContact", is("called"));
-        Fixture.action(SM, id, "classification", Map.of("category", "ATTITUDE", "scope", "MANY", "plan", "全员培训",
+        Fixture.action(SM, id, "classification", Map.of("problemType", "ATTITUDE", "scope", "MULTIPLE", "plan", "全员培训",
                 "reasons", List.of("ATTITUDE"))).statusCode(200)
                 .body("ownerRole", is("GENERAL_MANAGER")).body("scope", is("MULTIPLE")).body("plan", is("全员培训"));
-        Fixture.action(GM, id, "remedy", Map.of("actions", "道歉并赠送保养", "compensationCents", 50000, "processFix", "流程整改"))
+        Fixture.action(GM, id, "remedy", Map.of("apology", "道歉并赠送保养", "compensationCents", 50000, "processFix", "流程整改"))
                 .statusCode(200).body("remedy.apology", is("道歉并赠送保养")).body("remedy.compensationCents", is(50000));
-        Fixture.action(GM, id, "gm-follow-up", Map.of("note", "满意", "satisfied", true)).statusCode(200)
+        Fixture.action(GM, id, "gm-follow-up", Map.of("notes", "满意", "satisfied", true)).statusCode(200)
                 .body("gmSatisfied", is(true)).body("reasons", is(List.of("ATTITUDE")));
     }
 }
