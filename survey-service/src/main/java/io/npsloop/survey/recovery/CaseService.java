@@ -162,27 +162,9 @@ public class CaseService {
         }
         args.add(f.limit() + 1);
         sql.append(" ORDER BY c.seq DESC LIMIT $").append(args.size());
-        return tx.run(conn -> conn.preparedQuery(sql.toString()).execute(Tuple.from(args)).flatMap(rows -> {
-            List<Row> all = new ArrayList<>();
-            rows.forEach(all::add);
-            String next = null;
-            if (all.size() > f.limit()) {
-                all = all.subList(0, f.limit());
-                next = String.valueOf(all.get(all.size() - 1).getLong("seq"));
-            }
-            String cursor = next;
-            List<CaseView> items = new ArrayList<>();
-            List<Disclosures.Subject> disclosed = new ArrayList<>();
-            for (Row r : all) {
-                CaseView v = toView(who, r);
-                items.add(v);
-                if (v.customer() != null) {
-                    disclosed.add(new Disclosures.Subject("CASE", v.id(), v.storeId()));
-                }
-            }
-            return disclosures.record(conn, who, "GET /api/v1/cases", disclosed)
-                    .map(x -> new CaseView.Page<>(items, cursor));
-        }));
+        return tx.run(conn -> conn.preparedQuery(sql.toString()).execute(Tuple.from(args)).flatMap(rows ->
+                disclosures.page(conn, who, "GET /api/v1/cases", rows, f.limit(), r -> toView(who, r),
+                        v -> v.customer() == null ? null : new Disclosures.Subject("CASE", v.id(), v.storeId()))));
     }
 
     public Uni<CaseView> get(Who who, UUID id, String via) {

@@ -87,27 +87,9 @@ public class PassiveService {
         }
         args.add(f.limit() + 1);
         sql.append(" ORDER BY p.seq DESC LIMIT $").append(args.size());
-        return tx.run(conn -> conn.preparedQuery(sql.toString()).execute(Tuple.from(args)).flatMap(rows -> {
-            List<Row> all = new ArrayList<>();
-            rows.forEach(all::add);
-            String next = null;
-            if (all.size() > f.limit()) {
-                all = all.subList(0, f.limit());
-                next = String.valueOf(all.get(all.size() - 1).getLong("seq"));
-            }
-            String cursor = next;
-            List<PassiveView> items = new ArrayList<>();
-            List<Disclosures.Subject> disclosed = new ArrayList<>();
-            for (Row r : all) {
-                PassiveView v = toView(who, r);
-                items.add(v);
-                if (v.customer() != null) {
-                    disclosed.add(new Disclosures.Subject("PASSIVE", v.id(), v.storeId()));
-                }
-            }
-            return disclosures.record(conn, who, "GET /api/v1/passives", disclosed)
-                    .map(x -> new CaseView.Page<>(items, cursor));
-        }));
+        return tx.run(conn -> conn.preparedQuery(sql.toString()).execute(Tuple.from(args)).flatMap(rows ->
+                disclosures.page(conn, who, "GET /api/v1/passives", rows, f.limit(), r -> toView(who, r),
+                        v -> v.customer() == null ? null : new Disclosures.Subject("PASSIVE", v.id(), v.storeId()))));
     }
 
     /** Marks a task done (STORE_MANAGER or above at its store); done twice → 409. */
