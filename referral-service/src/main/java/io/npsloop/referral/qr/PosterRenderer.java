@@ -74,7 +74,7 @@ public class PosterRenderer {
     }
 
     public byte[] svg(Content c) {
-        BitMatrix m = qr.matrix(c.url(), ErrorCorrectionLevel.M);
+        BitMatrix m = qr.matrix(c.url(), ErrorCorrectionLevel.M, 8);
         int n = m.getWidth();
         double scale = (double) QR_SIZE / n;
         int qrX = (WIDTH - QR_SIZE) / 2;
@@ -136,7 +136,7 @@ public class PosterRenderer {
             centred(g, font.deriveFont(Font.BOLD, 38f), new Color(0xd35400), c.offer(), 380);
             centred(g, font.deriveFont(Font.PLAIN, 28f), new Color(0x555555), "好友专享 · 扫码预约", 450);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
-            BitMatrix m = qr.matrix(c.url(), ErrorCorrectionLevel.M);
+            BitMatrix m = qr.matrix(c.url(), ErrorCorrectionLevel.M, qr.pixelsPerModule(c.url(), ErrorCorrectionLevel.M, QR_SIZE));
             g.drawImage(QrRenderer.image(m, QR_SIZE), (WIDTH - QR_SIZE) / 2, QR_TOP, null);
             centred(g, font.deriveFont(Font.PLAIN, 30f), new Color(0x333333), "长按或扫码，预约到店", QR_TOP + QR_SIZE + 70);
             centred(g, font.deriveFont(Font.PLAIN, 24f), new Color(0x888888), c.code(), QR_TOP + QR_SIZE + 120);

@@ -1,6 +1,14 @@
 package io.npsloop.referral.qr;
 
 import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.PlanarYUVLuminanceSource;
+import com.google.zxing.ReaderException;
+import com.google.zxing.Result;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
@@ -16,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -33,14 +42,63 @@ public class QrRenderer {
     }
 
     /** Modules including the quiet zone; true = dark. */
-    public BitMatrix matrix(String text, ErrorCorrectionLevel ecc) {
+    /**
+     * The matrix for {@code text} that ZXing's detector reads back when drawn at {@code pixelsPerModule}. The
+     * encoder's own mask comes first; for a few texts in a thousand its symbol defeats the finder-pattern search at
+     * some scales (NotFound/Checksum although the bits are right), so the other seven masks are tried in turn. All
+     * eight are valid encodings of the same text: scanners need no hint. Deterministic per input, so ETags hold.
+     */
+    public BitMatrix matrix(String text, ErrorCorrectionLevel ecc, int pixelsPerModule) {
+        BitMatrix first = encode(text, ecc, null);
+        if (readable(first, text, pixelsPerModule)) {
+            return first;
+        }
+        for (int mask = 0; mask < 8; mask++) {
+            BitMatrix m = encode(text, ecc, mask);
+            if (readable(m, text, pixelsPerModule)) {
+                return m;
+            }
+        }
+        return first; // no mask helps (never seen): the standard symbol is still a valid QR code
+    }
+
+    /** Pixels per module when a matrix of this text is fitted into {@code size} pixels. */
+    public int pixelsPerModule(String text, ErrorCorrectionLevel ecc, int size) {
+        return Math.max(1, size / encode(text, ecc, null).getWidth());
+    }
+
+    private static BitMatrix encode(String text, ErrorCorrectionLevel ecc, Integer mask) {
+        Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
+        hints.put(EncodeHintType.ERROR_CORRECTION, ecc);
+        hints.put(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
+        hints.put(EncodeHintType.MARGIN, QUIET_ZONE);
+        if (mask != null) {
+            hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
+        }
         try {
-            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(
-                    EncodeHintType.ERROR_CORRECTION, ecc,
-                    EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name(),
-                    EncodeHintType.MARGIN, QUIET_ZONE));
+            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, hints);
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode QR: " + e.getMessage(), e);
+        }
+    }
+
+    /** Draws the matrix as 8-bit grey pixels (no java.awt) and decodes it like a camera frame would be. */
+    static boolean readable(BitMatrix m, String text, int pixelsPerModule) {
+        int n = m.getWidth();
+        int w = n * pixelsPerModule;
+        byte[] grey = new byte[w * w];
+        for (int y = 0; y < w; y++) {
+            for (int x = 0; x < w; x++) {
+                grey[y * w + x] = m.get(x / pixelsPerModule, y / pixelsPerModule) ? 0 : (byte) 0xFF;
+            }
+        }
+        LuminanceSource source = new PlanarYUVLuminanceSource(grey, w, w, 0, 0, w, w, false);
+        try {
+            Result result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
+                    Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
+            return text.equals(result.getText());
+        } catch (ReaderException e) {
+            return false;
         }
     }
 
@@ -65,7 +123,8 @@ public class QrRenderer {
     }
 
     public byte[] svg(String text, ErrorCorrectionLevel ecc, int size) {
-        BitMatrix m = matrix(text, ecc);
+        // viewers scale the vector freely; 8 px per module stands in for a phone screen or a print
+        BitMatrix m = matrix(text, ecc, 8);
         int n = m.getWidth();
         String svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + size + "\" height=\"" + size
@@ -77,7 +136,7 @@ public class QrRenderer {
 
     /** A size×size 1-bit PNG; modules are whole pixels (the leftover border is white). */
     public byte[] png(String text, ErrorCorrectionLevel ecc, int size) {
-        BufferedImage img = image(matrix(text, ecc), size);
+        BufferedImage img = image(matrix(text, ecc, pixelsPerModule(text, ecc, size)), size);
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try {
             ImageIO.write(img, "png", out);
