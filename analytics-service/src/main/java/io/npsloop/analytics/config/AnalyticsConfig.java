@@ -22,6 +22,17 @@ public interface AnalyticsConfig {
 
     Feed feed();
 
+    Query query();
+
+    interface Query {
+        /**
+         * Dashboards kept per data version (feed cursors), week, selection and suppression; 0 disables the cache.
+         * Entries of an older version are never served (they just age out).
+         */
+        @WithDefault("256")
+        int cacheSize();
+    }
+
     /** Set by the test harness (name of the fresh test database); unused at run time. */
     java.util.Optional<TestInfo> test();
 
@@ -41,6 +52,18 @@ public interface AnalyticsConfig {
         /** Events per page (the feeds accept 1–1000). */
         @WithDefault("1000")
         int batchSize();
+
+        /**
+         * While catching up (pages come back full), how many consecutive pages are applied in one transaction.
+         * Fewer, larger transactions sum more deltas per rollup row in memory before the upsert (a busy store-day
+         * row is written once per run, not once per page); the cursor still moves in the same transaction.
+         */
+        @WithDefault("10")
+        int pagesPerTransaction();
+
+        /** Fetch the next run while the current one is being applied (only while behind). */
+        @WithDefault("true")
+        boolean prefetch();
 
         /** Longest pause after repeated failures (doubles from the poll interval). */
         @WithDefault("30s")

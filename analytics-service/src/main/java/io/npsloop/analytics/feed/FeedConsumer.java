@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,13 +105,23 @@ public class FeedConsumer {
         if (!config.feed().enabled()) {
             return;
         }
-        running = true;
         for (String s : config.feed().sources()) {
-            schedule(s, Duration.ZERO, config.feed().pollInterval());
+            startPolling(s);
         }
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        stopPolling();
+    }
+
+    /** Starts the polling loop of one feed (at start-up; tests call it with polling disabled in config). */
+    void startPolling(String source) {
+        running = true;
+        schedule(source, Duration.ZERO, config.feed().pollInterval());
+    }
+
+    /** Stops every loop after its current round. */
+    void stopPolling() {
         running = false;
     }
 
@@ -118,15 +129,7 @@ public class FeedConsumer {
         if (!running) {
             return;
         }
-        Runnable go = () -> pollOnce(source).subscribe().with(
-                p -> schedule(source, p.fetched() >= config.feed().batchSize() ? Duration.ZERO : config.feed().pollInterval(),
-                        config.feed().pollInterval()),
-                err -> {
-                    lags.get(source).lastError = err.toString();
-                    LOG.warnf("feed %s: %s; retrying in %s", source, err.getMessage(), backoff);
-                    Duration next = backoff.multipliedBy(2);
-                    schedule(source, backoff, next.compareTo(config.feed().maxBackoff()) > 0 ? config.feed().maxBackoff() : next);
-                });
+        Runnable go = () -> loop(source, null, backoff);
         if (delay.isZero()) {
             vertx.runOnContext(go);
         } else {
@@ -134,21 +137,108 @@ public class FeedConsumer {
         }
     }
 
+    /** One applied run and, when the feed was behind, the next run already being fetched. */
+    private record Step(Run run, Poll poll, Uni<Run> next) {
+    }
+
+    /**
+     * One round: take the prefetched run (or fetch from the stored cursor), start fetching the following run while
+     * this one is applied (the HTTP request and JSON parsing overlap the database transaction), apply, then go on
+     * at once with the prefetched run when this one committed full, else pause. A prefetched run is used only
+     * when it starts exactly at the cursor this round committed; anything else (another replica holds the lock,
+     * failure) discards it and the next round reads the stored cursor again.
+     */
+    private void loop(String source, Uni<Run> prefetched, Duration backoff) {
+        if (!running) {
+            return;
+        }
+        Uni<Run> run = prefetched != null ? prefetched
+                : position(source).chain(after -> fetchRun(source, after));
+        run.chain(r -> {
+            Uni<Run> next = null;
+            if (r.full() && config.feed().prefetch()) {
+                next = fetchRun(source, r.last()).memoize().indefinitely();
+                next.subscribe().with(x -> { }, x -> { }); // start now; a failure surfaces when it is used
+            }
+            Uni<Run> following = next;
+            return applyRun(source, r).map(p -> new Step(r, p, following));
+        }).subscribe().with(step -> {
+            Duration pause = config.feed().pollInterval();
+            boolean committedAll = !step.poll().locked() && step.poll().position() == step.run().last();
+            if (step.run().full() && committedAll && step.next() != null) {
+                vertx.runOnContext(() -> loop(source, step.next(), pause));
+            } else {
+                schedule(source, step.run().full() ? Duration.ZERO : pause, pause);
+            }
+        }, err -> {
+            lags.get(source).lastError = err.toString();
+            LOG.warnf("feed %s: %s; retrying in %s", source, err.getMessage(), backoff);
+            Duration next = backoff.multipliedBy(2);
+            schedule(source, backoff, next.compareTo(config.feed().maxBackoff()) > 0 ? config.feed().maxBackoff() : next);
+        });
+    }
+
     public Lag lag(String source) {
         return lags.get(source);
     }
 
-    /** Fetches one page after the stored cursor and applies it (one transaction). */
+    /**
+     * Events fetched from one cursor position: up to {@code npsloop.feed.pages-per-transaction} consecutive pages
+     * while they come back full (catching up), one page otherwise. {@code full} = the last page was full (more
+     * waits); {@code last} = the feed position after these events.
+     */
+    public record Run(long after, List<FeedEvent> events, long last, boolean full, String newestOccurredAt) {
+    }
+
+    /** Fetches one run after the stored cursor and applies it (one transaction). */
     public Uni<Poll> pollOnce(String source) {
-        int limit = config.feed().batchSize();
         return position(source)
-                .chain(after -> fetch(source, after, limit))
-                .chain(page -> applyPage(source, page, limit));
+                .chain(after -> fetchRun(source, after))
+                .chain(run -> applyRun(source, run));
+    }
+
+    Uni<Run> fetchRun(String source, long after) {
+        int limit = config.feed().batchSize();
+        int maxPages = Math.max(1, config.feed().pagesPerTransaction());
+        List<FeedEvent> acc = new ArrayList<>();
+        return fetchPages(source, after, after, limit, maxPages, acc);
+    }
+
+    private Uni<Run> fetchPages(String source, long start, long after, int limit, int pagesLeft, List<FeedEvent> acc) {
+        return fetch(source, after, limit).chain(page -> {
+            List<FeedEvent> events = page.events() == null ? List.of() : page.events();
+            acc.addAll(events);
+            boolean full = events.size() >= limit;
+            long last = events.isEmpty() ? after : Math.max(after, events.get(events.size() - 1).seq());
+            if (full && pagesLeft > 1) {
+                return fetchPages(source, start, last, limit, pagesLeft - 1, acc);
+            }
+            String newest = events.isEmpty() ? null : events.get(events.size() - 1).occurredAt();
+            return Uni.createFrom().item(new Run(start, acc, last, full, newest));
+        });
+    }
+
+    /** Applies a run: only if nothing between its start and the stored cursor is missing (no gap), exactly once. */
+    public Uni<Poll> applyRun(String source, Run run) {
+        return apply(source, run.events(), run.after())
+                .invoke(p -> track(source, run, p));
     }
 
     /** Applies a fetched page: exactly once whatever was applied before, by this or another replica. */
     public Uni<Poll> applyPage(String source, FeedPage page, int limit) {
         List<FeedEvent> events = page.events() == null ? List.of() : page.events();
+        long last = events.isEmpty() ? page.next() : events.get(events.size() - 1).seq();
+        return applyRun(source, new Run(-1, events, last, events.size() >= limit,
+                events.isEmpty() ? null : events.get(events.size() - 1).occurredAt()));
+    }
+
+    /**
+     * One transaction: advisory lock per feed (another replica holding it: skip), cursor row lock, the events past
+     * the cursor applied, cursor advanced. {@code after} is where the events were fetched from (-1: unknown, the
+     * caller guarantees it is not past the cursor); events fetched from beyond the stored cursor are not applied,
+     * as the events in between would be lost (a prefetched run whose predecessor did not commit).
+     */
+    private Uni<Poll> apply(String source, List<FeedEvent> events, long after) {
         return pool.withTransaction(tx -> tx
                 .preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('npsloop-analytics-feed:' || $1))")
                 .execute(Tuple.of(source))
@@ -162,6 +252,9 @@ public class FeedConsumer {
                                     .execute(Tuple.of(source)))
                             .chain(cur -> {
                                 long position = cur.iterator().next().getLong(0);
+                                if (after > position) {
+                                    return Uni.createFrom().item(new Poll(source, events.size(), 0, position, false));
+                                }
                                 List<FeedEvent> fresh = events.stream().filter(e -> e.seq() > position).toList();
                                 if (fresh.isEmpty()) {
                                     return Uni.createFrom().item(new Poll(source, events.size(), 0, position, false));
@@ -175,8 +268,7 @@ public class FeedConsumer {
                                             return new Poll(source, events.size(), fresh.size(), last, false);
                                         });
                             });
-                }))
-                .invoke(p -> track(source, page, p, limit));
+                }));
     }
 
     private void count(String source, EventApplier.Outcome o) {
@@ -187,19 +279,17 @@ public class FeedConsumer {
                 .increment(n));
     }
 
-    private void track(String source, FeedPage page, Poll p, int limit) {
+    private void track(String source, Run run, Poll p) {
         Lag lag = lags.get(source);
         lag.lastSuccess = clock.instant();
         lag.lastError = null;
         if (p.position() >= 0) {
             lag.position.set(p.position());
         }
-        List<FeedEvent> events = page.events() == null ? List.of() : page.events();
-        boolean behind = events.size() >= limit;
-        // The feed does not publish its head: a full page means at least one more page waits (lower bound).
-        lag.events.set(behind ? limit : 0);
-        if (behind && !events.isEmpty() && events.get(events.size() - 1).occurredAt() != null) {
-            Instant newest = OffsetDateTime.parse(events.get(events.size() - 1).occurredAt()).toInstant();
+        // The feed does not publish its head: a full last page means at least one more page waits (lower bound).
+        lag.events.set(run.full() ? config.feed().batchSize() : 0);
+        if (run.full() && run.newestOccurredAt() != null) {
+            Instant newest = OffsetDateTime.parse(run.newestOccurredAt()).toInstant();
             lag.seconds.set(Math.max(0, Duration.between(newest, clock.instant()).toSeconds()));
         } else {
             lag.seconds.set(0);

@@ -53,9 +53,8 @@ public class RollupRepository {
             .collect(Collectors.joining(", "));
     private static final String ATTR_COLS = Arrays.stream(Attr.ALL).map(Attr::column)
             .collect(Collectors.joining(", "));
-    private static final String FINE_UPSERT = fineUpsert();
-    private static final String DIM_UPSERT = dimUpsert("rollup_dim");
-    private static final String WEEK_UPSERT = dimUpsert("rollup_week");
+    /** Upsert statements per set of touched measures (few distinct sets: survey batches, referral batches). */
+    private static final Map<java.util.BitSet, String[]> UPSERTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Pool pool;
 
@@ -65,17 +64,38 @@ public class RollupRepository {
 
     // ------------------------------------------------------------------ writes (inside the feed transaction)
 
+    /**
+     * Writes a batch's deltas: one multi-row {@code INSERT … SELECT unnest(…) ON CONFLICT DO UPDATE SET m = m +
+     * EXCLUDED.m} per table (fine, daily marginals, weekly marginals), each key once with its deltas pre-summed in
+     * memory. Only the measures the batch touched are sent and updated (a survey batch never touches the referral
+     * or case columns, a referral batch only its seven): fewer arrays to encode and fewer additions per row, and
+     * an untouched column keeps its value (its delta is 0 by definition).
+     */
     public Uni<Void> write(SqlClient tx, RollupBatch batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Map<Key, long[]> fine = batch.fine();
+        java.util.BitSet touched = new java.util.BitSet(Measure.COUNT);
+        for (long[] v : fine.values()) {
+            for (int m = 0; m < Measure.COUNT; m++) {
+                if (v[m] != 0) {
+                    touched.set(m);
+                }
+            }
+        }
+        if (touched.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int[] cols = touched.stream().toArray();
+        String[] sql = UPSERTS.computeIfAbsent(touched, t -> new String[]{fineUpsert(cols), dimUpsert("rollup_dim", cols),
+                dimUpsert("rollup_week", cols)});
         int rows = fine.size();
         List<Object> params = new ArrayList<>();
         LocalDate[] days = new LocalDate[rows];
         String[] stores = new String[rows];
         String[][] attrs = new String[Attr.COUNT][rows];
-        Long[][] ms = new Long[Measure.COUNT][rows];
+        Long[][] ms = new Long[cols.length][rows];
         int i = 0;
         for (var e : fine.entrySet()) {
             days[i] = e.getKey().day();
@@ -83,8 +103,9 @@ public class RollupRepository {
             for (int a = 0; a < Attr.COUNT; a++) {
                 attrs[a][i] = e.getKey().attrs().get(a);
             }
-            for (int m = 0; m < Measure.COUNT; m++) {
-                ms[m][i] = e.getValue()[m];
+            long[] v = e.getValue();
+            for (int c = 0; c < cols.length; c++) {
+                ms[c][i] = v[cols[c]];
             }
             i++;
         }
@@ -93,28 +114,28 @@ public class RollupRepository {
         params.addAll(Arrays.asList(attrs));
         params.addAll(Arrays.asList(ms));
 
-        return tx.preparedQuery(FINE_UPSERT).execute(Tuple.from(params))
-                .chain(() -> tx.preparedQuery(DIM_UPSERT).execute(dimParams(batch.marginals(false))))
-                .chain(() -> tx.preparedQuery(WEEK_UPSERT).execute(dimParams(batch.marginals(true))))
+        return tx.preparedQuery(sql[0]).execute(Tuple.from(params))
+                .chain(() -> tx.preparedQuery(sql[1]).execute(dimParams(batch.marginals(false), cols)))
+                .chain(() -> tx.preparedQuery(sql[2]).execute(dimParams(batch.marginals(true), cols)))
                 .replaceWithVoid();
     }
 
-    private static Tuple dimParams(Map<RollupBatch.DimKey, long[]> dims) {
-        int i;
+    private static Tuple dimParams(Map<RollupBatch.DimKey, long[]> dims, int[] cols) {
         int drows = dims.size();
         LocalDate[] ddays = new LocalDate[drows];
         String[] dstores = new String[drows];
         String[] ddim = new String[drows];
         String[] dval = new String[drows];
-        Long[][] dms = new Long[Measure.COUNT][drows];
-        i = 0;
+        Long[][] dms = new Long[cols.length][drows];
+        int i = 0;
         for (var e : dims.entrySet()) {
             ddays[i] = e.getKey().day();
             dstores[i] = e.getKey().storeId();
             ddim[i] = e.getKey().dim();
             dval[i] = e.getKey().value();
-            for (int m = 0; m < Measure.COUNT; m++) {
-                dms[m][i] = e.getValue()[m];
+            long[] v = e.getValue();
+            for (int c = 0; c < cols.length; c++) {
+                dms[c][i] = v[cols[c]];
             }
             i++;
         }
@@ -123,32 +144,36 @@ public class RollupRepository {
         return Tuple.from(dparams);
     }
 
-    private static String fineUpsert() {
+    private static String columns(int[] cols) {
+        return Arrays.stream(cols).mapToObj(c -> Measure.ALL[c].column()).collect(Collectors.joining(", "));
+    }
+
+    static String fineUpsert(int[] cols) {
         StringBuilder sb = new StringBuilder("INSERT INTO rollup_fine (day, store_id, ").append(ATTR_COLS)
-                .append(", ").append(MEASURE_COLS).append(") SELECT * FROM unnest($1::date[], $2::text[]");
+                .append(", ").append(columns(cols)).append(") SELECT * FROM unnest($1::date[], $2::text[]");
         int p = 3;
         for (int a = 0; a < Attr.COUNT; a++) {
             sb.append(", $").append(p++).append("::text[]");
         }
-        for (int m = 0; m < Measure.COUNT; m++) {
+        for (int c = 0; c < cols.length; c++) {
             sb.append(", $").append(p++).append("::int8[]");
         }
         sb.append(") ON CONFLICT (day, store_id, ").append(ATTR_COLS).append(") DO UPDATE SET ");
-        sb.append(Arrays.stream(Measure.ALL).map(m -> m.column() + " = rollup_fine." + m.column()
-                + " + EXCLUDED." + m.column()).collect(Collectors.joining(", ")));
+        sb.append(Arrays.stream(cols).mapToObj(c -> Measure.ALL[c].column()).map(m -> m + " = rollup_fine." + m
+                + " + EXCLUDED." + m).collect(Collectors.joining(", ")));
         return sb.toString();
     }
 
-    private static String dimUpsert(String table) {
+    static String dimUpsert(String table, int[] cols) {
         StringBuilder sb = new StringBuilder("INSERT INTO " + table + " (day, store_id, dim, value, ")
-                .append(MEASURE_COLS).append(") SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[]");
+                .append(columns(cols)).append(") SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[]");
         int p = 5;
-        for (int m = 0; m < Measure.COUNT; m++) {
+        for (int c = 0; c < cols.length; c++) {
             sb.append(", $").append(p++).append("::int8[]");
         }
         sb.append(") ON CONFLICT (day, dim, store_id, value) DO UPDATE SET ");
-        sb.append(Arrays.stream(Measure.ALL).map(m -> m.column() + " = " + table + "." + m.column()
-                + " + EXCLUDED." + m.column()).collect(Collectors.joining(", ")));
+        sb.append(Arrays.stream(cols).mapToObj(c -> Measure.ALL[c].column()).map(m -> m + " = " + table + "." + m
+                + " + EXCLUDED." + m).collect(Collectors.joining(", ")));
         return sb.toString();
     }
 
@@ -270,6 +295,29 @@ public class RollupRepository {
                     + (col == null ? "" : ", " + col));
         }
         return cte + String.join(" UNION ALL ", parts);
+    }
+
+    /** The store directory from StoreUpserted (and regions first seen on responses): id → (region, name). */
+    public record StoreInfo(String regionId, String name) {
+    }
+
+    public Uni<Map<String, StoreInfo>> storeDirectory() {
+        return pool.query("SELECT store_id, region_id, name FROM store_dim").execute().map(rs -> {
+            Map<String, StoreInfo> m = new HashMap<>();
+            for (Row r : rs) {
+                m.put(r.getString(0), new StoreInfo(r.getString(1), r.getString(2)));
+            }
+            return m;
+        });
+    }
+
+    /**
+     * The version of everything the rollups hold: the feed cursors. Every change to rollups and the store directory
+     * commits together with a cursor move (exactly-once), so equal versions mean equal data — on any replica.
+     */
+    public Uni<String> dataVersion() {
+        return pool.query("SELECT coalesce(string_agg(source || '=' || position, ',' ORDER BY source), '') FROM feed_cursor")
+                .execute().map(rs -> rs.iterator().next().getString(0));
     }
 
     /** store → region (null when the region is not known yet). */

@@ -200,4 +200,139 @@ class FeedConsumerTest {
                 .body("conversions", is(1)).body("rewardsCents", is(5000)).body("promoters", is(3))
                 .body("referralRate", is(33.3f));
     }
+    // ------------------------------------------------------------------ catch-up: multi-page runs, prefetch, batching
+
+    private long count(String sql) {
+        return pool.query(sql).execute().await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    @Test
+    void theLoopCatchesUpInMultiPageTransactionsUsingEachPrefetchedPageOnce() throws Exception {
+        long start = position("survey");
+        Events ev = new Events(start);
+        int promoters = 0;
+        for (int i = 0; i < 3500; i++) {
+            int score = (i * 7) % 11;
+            promoters += score >= 9 ? 1 : 0;
+            ev.add("ResponseSubmitted", T, response("f6-" + i, "F6", "R1", score, T, Map.of()));
+        }
+        List<FeedEvent> all = ev.list();
+        for (int p = 0; p * 1000 < all.size(); p++) {
+            List<FeedEvent> page = all.subList(p * 1000, Math.min(all.size(), (p + 1) * 1000));
+            stubPage("survey", start + p * 1000L, page, page.get(page.size() - 1).seq());
+        }
+        stubPage("survey", start + 3500, List.of(), start + 3500);
+
+        consumer.startPolling("survey");
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (position("survey") < start + 3500 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } finally {
+            consumer.stopPolling();
+            Thread.sleep(1000); // let a round in flight end (it can only read the empty page)
+        }
+        assertEquals(start + 3500, position("survey"));
+        assertEquals(3500, nps("F6", "n"));
+        assertEquals(promoters, nps("F6", "promoters"));
+        // pages-per-transaction = 2 in %test: [1st, 2nd] then the prefetched [3rd, 4th (half full)]: every page
+        // fetched exactly once, i.e. the prefetched run was used, not fetched again
+        for (long after : new long[]{start, start + 1000, start + 2000, start + 3000}) {
+            assertEquals(1, WireMockFeeds.server.findAll(getRequestedFor(urlPathEqualTo("/survey/api/v1/events"))
+                    .withQueryParam("after", equalTo(String.valueOf(after)))).size(), "page after " + after);
+        }
+    }
+
+    @Test
+    void aRunFetchedPastTheCursorIsRefusedAndOverlappingRunsOfTwoReplicasCountOnce() {
+        long start = position("survey");
+        Events ev = new Events(start);
+        for (int i = 0; i < 300; i++) {
+            ev.add("ResponseSubmitted", T, response("f7-" + i, "F7", "R1", i % 11, T, Map.of()));
+        }
+        List<FeedEvent> all = ev.list();
+        var a = new FeedConsumer.Run(start, all.subList(0, 200), start + 200, true, T);
+        var b = new FeedConsumer.Run(start + 100, all.subList(100, 300), start + 300, false, T);
+        // b was fetched from seq start+100 (a prefetch whose predecessor never committed): applying it would lose
+        // the events in between
+        var refused = consumer.applyRun("survey", b).await().atMost(WAIT);
+        assertEquals(0, refused.applied());
+        assertEquals(start, position("survey"));
+        assertEquals(0, nps("F7", "n"));
+        for (int round = 0; round < 3; round++) {
+            Uni.combine().all().unis(consumer.applyRun("survey", a), consumer.applyRun("survey", b)).asTuple()
+                    .await().atMost(WAIT);
+            assertTrue(nps("F7", "n") <= 300);
+        }
+        // whichever replica won each round (the other skipped on the lock or was refused), catching up sequentially
+        // afterwards leaves every event counted once
+        consumer.applyRun("survey", a).await().atMost(WAIT);
+        consumer.applyRun("survey", b).await().atMost(WAIT);
+        assertEquals(300, nps("F7", "n"));
+        assertEquals(start + 300, position("survey"));
+    }
+
+    @Test
+    void oneBatchedRunGivesExactlyTheRollupRowsOfOneEventAtATime() {
+        // the same random events twice, under store ids "QB…" applied as one run and "QO…" one event per transaction
+        java.util.Random rnd = new java.util.Random(6);
+        String[] svc = {"RESCUE", "MAINTENANCE", "REPAIR"};
+        String[] tenure = {"NEW", "MID", "OLD"};
+        String[] reasons = {"WAIT_TIME", "PRICE", "NOPE"};
+        List<Object[]> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String day = "2026-11-" + (16 + rnd.nextInt(14)) + "T" + (10 + rnd.nextInt(12)) + ":00:00+08:00";
+            specs.add(new Object[]{i, rnd.nextInt(3), svc[rnd.nextInt(3)], tenure[rnd.nextInt(3)], rnd.nextInt(11), day,
+                    rnd.nextInt(5), reasons[rnd.nextInt(3)], rnd.nextInt(4) == 0, rnd.nextInt(4) == 0});
+        }
+        for (String mode : List.of("B", "O")) {
+            long start = position("survey");
+            Events ev = new Events(start);
+            for (Object[] sp : specs) {
+                String id = "q" + mode + "-" + sp[0];
+                String store = "Q" + mode + sp[1];
+                Map<String, Object> attrs = Map.of("serviceType", sp[2], "tenure", sp[3]);
+                String at = (String) sp[5];
+                var order = data("orderId", "o" + id, "storeId", store, "regionId", "R1", "closedAt", at,
+                        "serviceType", sp[2], "tenure", sp[3], "invited", true);
+                ev.add("OrderCompleted", at, order);
+                var inv = order.deepCopy().put("invitationId", "inv-" + id).put("createdAt", at);
+                ev.add("InvitationCreated", at, inv);
+                ev.add("InvitationOpened", at, data("invitationId", "inv-" + id, "storeId", store, "openedAt", at));
+                var r = response(id, store, "R1", (Integer) sp[4], at, attrs);
+                r.putObject("ratings").put("care", 1 + (Integer) sp[6]);
+                r.putArray("reasons").add((String) sp[7]);
+                if ((Boolean) sp[8]) {
+                    r.putArray("flags").addObject().put("rule", "SHARED_DEVICE");
+                }
+                ev.add("ResponseSubmitted", at, r);
+                if ((Boolean) sp[9]) {
+                    ev.add("ResponseFlagged", at, data("responseId", id, "storeId", store, "answeredAt", at));
+                }
+            }
+            if (mode.equals("B")) {
+                assertEquals(ev.list().size(), consumer.applyPage("survey", ev.page(), 1000).await().atMost(WAIT).applied());
+            } else {
+                for (FeedEvent e : ev.list()) {
+                    assertEquals(1, consumer.applyPage("survey", new FeedPage(List.of(e), e.seq()), 1000)
+                            .await().atMost(WAIT).applied());
+                }
+            }
+        }
+        String measures = java.util.Arrays.stream(io.npsloop.analytics.rollup.Measure.ALL)
+                .map(io.npsloop.analytics.rollup.Measure::column).collect(java.util.stream.Collectors.joining(", "));
+        String fineKey = "day, substr(store_id, 3), service_type, payment_type, visit_kind, tenure, locality, spend_band, "
+                + "age_band, gender, occupation, channel";
+        String dimKey = "day, substr(store_id, 3), dim, value";
+        for (String[] t : new String[][]{{"rollup_fine", fineKey}, {"rollup_dim", dimKey}, {"rollup_week", dimKey}}) {
+            String sel = "SELECT " + t[1] + ", " + measures + " FROM " + t[0] + " WHERE store_id LIKE ";
+            long rows = count("SELECT count(*) FROM " + t[0] + " WHERE store_id LIKE 'QB%'");
+            assertTrue(rows > 0, t[0]);
+            assertEquals(rows, count("SELECT count(*) FROM " + t[0] + " WHERE store_id LIKE 'QO%'"), t[0]);
+            assertEquals(0, count("SELECT count(*) FROM (" + sel + "'QB%' EXCEPT ALL " + sel + "'QO%') x"), t[0]);
+            assertEquals(0, count("SELECT count(*) FROM (" + sel + "'QO%' EXCEPT ALL " + sel + "'QB%') x"), t[0]);
+        }
+        assertEquals(120, count("SELECT sum(n) FROM rollup_week WHERE store_id LIKE 'QB%' AND dim = 'ALL'"));
+    }
 }
