@@ -7,6 +7,11 @@ import io.npsloop.gateway.model.Dashboard;
 import io.npsloop.gateway.model.Dimension;
 import io.npsloop.gateway.model.Driver;
 import io.npsloop.gateway.model.Granularity;
+import io.npsloop.gateway.model.Initiative;
+import io.npsloop.gateway.model.InitiativeCategory;
+import io.npsloop.gateway.model.InitiativeEffect;
+import io.npsloop.gateway.model.InitiativeRank;
+import io.npsloop.gateway.model.Topic;
 import io.npsloop.gateway.model.NpsResult;
 import io.npsloop.gateway.model.RecoveryStats;
 import io.npsloop.gateway.model.ReferralFunnel;
@@ -20,14 +25,19 @@ import io.npsloop.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 import java.time.LocalDate;
 import java.util.List;
 
-/** Dashboard, NPS, segments, trend, drivers and funnels: analytics-service, scoped to the caller's stores/regions. */
+/**
+ * Dashboard, NPS, segments, trend, drivers, funnels, comment topics and initiatives: analytics-service, scoped to the
+ * caller's stores/regions.
+ */
 @GraphQLApi
 public class AnalyticsGraph {
 
@@ -125,6 +135,70 @@ public class AnalyticsGraph {
             SegmentFilter filter = SegmentFilter.none().withStoreIds(storeIds);
             return scoped(filter, (c, f) -> analytics.referralFunnel(c.bearer(),
                     period(from, to).addAll("storeId", f.storeIds()).addAll("regionId", f.regionIds()).build()));
+        });
+    }
+
+    @Query("topics")
+    @Description("What the comments say (痛点清单): mentions by promoters, passives and detractors, and each topic's NPS impact")
+    @NonNull
+    public Uni<List<@NonNull Topic>> topics(@NonNull @Name("from") LocalDate from, @NonNull @Name("to") LocalDate to,
+            @Name("filter") SegmentFilter filter) {
+        return Resolve.run(AnalyticsClient.SERVICE, List.<Topic>of(), () -> {
+            Validate.period(from, to);
+            return scoped(filter, (c, f) -> analytics.topics(c.bearer(), period(from, to).filter(f).build())
+                    .map(AnalyticsJson.Topics::topics));
+        });
+    }
+
+    @Query("initiatives")
+    @Description("Improvement initiatives ranked by cost per NPS point (cheapest first), with their lift")
+    @NonNull
+    public Uni<List<@NonNull InitiativeRank>> initiatives(
+            @Name("storeIds") @io.smallrye.graphql.api.Nullable List<@NonNull String> storeIds,
+            @Name("category") InitiativeCategory category) {
+        return Resolve.run(AnalyticsClient.SERVICE, List.<InitiativeRank>of(), () -> {
+            Caller caller = current.get();
+            caller.requireUser();
+            if (storeIds != null) {
+                storeIds.forEach(id -> Validate.id("storeIds", id));
+            }
+            // the service lists only initiatives whose stores are all in the caller's scope; asked stores are checked here
+            return scope.resolve(caller, storeIds, null).flatMap(s -> analytics.initiatives(caller.bearer(),
+                    Params.create().addAll("storeId", storeIds).add("category", category).build()))
+                    .map(AnalyticsJson.Ranking::items);
+        });
+    }
+
+    @Query("initiative")
+    @Description("One initiative; null when it does not exist")
+    public Uni<Initiative> initiative(@NonNull @Id @Name("id") String id) {
+        return Resolve.run(AnalyticsClient.SERVICE, null, () -> {
+            Caller caller = current.get();
+            caller.requireUser();
+            return analytics.initiative(caller.bearer(), Validate.id("id", id));
+        });
+    }
+
+    /**
+     * Initiative.effect — analytics has no bulk effect endpoint, so a list asks for the effects concurrently (one call
+     * per initiative, all in flight at once); the ranking's own lift and cost per point need no call at all.
+     */
+    @Description("NPS before/after in treated and control stores, difference-in-differences lift, cost per point, whether the lift held")
+    public Uni<List<InitiativeEffect>> effect(@Source List<Initiative> initiatives) {
+        return Resolve.run(AnalyticsClient.SERVICE, null, () -> {
+            String bearer = current.get().bearer();
+            List<String> ids = initiatives.stream().map(Initiative::id).distinct().toList();
+            List<Uni<InitiativeEffect>> calls = ids.stream().map(id -> analytics.initiativeEffect(bearer, id)).toList();
+            if (calls.isEmpty()) {
+                return Uni.createFrom().item(List.<InitiativeEffect>of());
+            }
+            return Uni.join().all(calls).andFailFast().map(effects -> {
+                java.util.Map<String, InitiativeEffect> byId = new java.util.HashMap<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    byId.put(ids.get(i), effects.get(i));
+                }
+                return initiatives.stream().map(i -> byId.get(i.id())).toList();
+            });
         });
     }
 

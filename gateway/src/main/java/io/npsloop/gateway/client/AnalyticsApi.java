@@ -53,4 +53,23 @@ interface AnalyticsApi {
     @Path("/referral-funnel")
     Uni<ReferralFunnel> referralFunnel(@HeaderParam("Authorization") String auth,
             @RestQuery MultivaluedMap<String, String> query);
+
+    @GET
+    @Path("/topics")
+    Uni<AnalyticsJson.Topics> topics(@HeaderParam("Authorization") String auth, @RestQuery MultivaluedMap<String, String> query);
+
+    @GET
+    @Path("/initiatives")
+    Uni<AnalyticsJson.Ranking> initiatives(@HeaderParam("Authorization") String auth,
+            @RestQuery MultivaluedMap<String, String> query);
+
+    @GET
+    @Path("/initiatives/{id}")
+    Uni<io.npsloop.gateway.model.Initiative> initiative(@HeaderParam("Authorization") String auth,
+            @jakarta.ws.rs.PathParam("id") String id);
+
+    @GET
+    @Path("/initiatives/{id}/effect")
+    Uni<io.npsloop.gateway.model.InitiativeEffect> initiativeEffect(@HeaderParam("Authorization") String auth,
+            @jakarta.ws.rs.PathParam("id") String id);
 }

@@ -1,6 +1,8 @@
 package io.npsloop.gateway.client;
 
 import io.npsloop.gateway.model.Driver;
+import io.npsloop.gateway.model.InitiativeRank;
+import io.npsloop.gateway.model.Topic;
 import io.npsloop.gateway.model.Segment;
 import io.npsloop.gateway.model.TrendPoint;
 
@@ -27,6 +29,20 @@ public final class AnalyticsJson {
     public record Drivers(List<Driver> drivers) {
         public Drivers {
             drivers = drivers == null ? List.of() : drivers;
+        }
+    }
+
+    /** {@code GET /api/v1/topics}: responses and NPS of the filter, then one entry per topic. */
+    public record Topics(Long responses, Double nps, List<Topic> topics) {
+        public Topics {
+            topics = topics == null ? List.of() : topics;
+        }
+    }
+
+    /** {@code GET /api/v1/initiatives}: the ranking, one page (the service does not page it). */
+    public record Ranking(List<InitiativeRank> items, String next) {
+        public Ranking {
+            items = items == null ? List.of() : items;
         }
     }
 }

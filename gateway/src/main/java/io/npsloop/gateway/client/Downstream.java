@@ -81,6 +81,14 @@ public final class Downstream {
                 default -> new BadUserInputException(msg, partial);
             };
         }
-        return UpstreamUnavailableException.of(service, partial);
+        if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
+            // the service failed often enough lately that we do not even ask it: fail fast, say so
+            return new UpstreamUnavailableException(service + " is unavailable (circuit breaker open)", partial)
+                    .with("service", service).with("reason", "CIRCUIT_OPEN");
+        }
+        if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+            return UpstreamUnavailableException.of(service, partial).with("reason", "TIMEOUT");
+        }
+        return UpstreamUnavailableException.of(service, partial).with("reason", "ERROR");
     }
 }

@@ -13,6 +13,56 @@ public interface GatewayConfig {
 
     Graphql graphql();
 
+    Downstream downstream();
+
+    JwtCache jwtCache();
+
+    /** Verified bearer tokens remembered between requests (security/VerifiedTokenCache). */
+    interface JwtCache {
+        /** Upper bound on how long a verified token is trusted without re-verification (never past its exp). */
+        @WithDefault("5m")
+        java.time.Duration ttl();
+
+        /** Tokens remembered at most (cleared when full); 0 turns the cache off. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
+
+    /** Calls to survey-, analytics- and referral-service (client/ServiceGuard): one breaker per service. */
+    interface Downstream {
+        /** Longest wait for one call (each retry attempt gets its own). */
+        @WithDefault("2s")
+        java.time.Duration timeout();
+
+        /** Extra attempts of an idempotent read after a 5xx, timeout or connection failure; writes are never retried. */
+        @WithDefault("2")
+        int retries();
+
+        /** Back-off before the first retry (doubled for the next, with jitter). */
+        @WithDefault("50ms")
+        java.time.Duration retryDelay();
+
+        Breaker breaker();
+
+        interface Breaker {
+            /** Calls in the rolling window the failure ratio is computed over. */
+            @WithDefault("20")
+            int requestVolumeThreshold();
+
+            /** Share of failed calls in the window that opens the breaker. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long an open breaker fails fast before letting trial calls through (half-open). */
+            @WithDefault("5s")
+            java.time.Duration delay();
+
+            /** Successful trial calls that close a half-open breaker. */
+            @WithDefault("2")
+            int successThreshold();
+        }
+    }
+
     interface Graphql {
         /** Deepest query accepted (checked before execution). */
         @WithDefault("12")

@@ -10,6 +10,6 @@ import java.util.List;
 public record CaseConnection(@NonNull List<@NonNull CaseEdge> edges, @NonNull PageInfo pageInfo, Integer totalCount) {
 
     public static CaseConnection empty() {
-        return new CaseConnection(List.of(), new PageInfo(false, null), 0);
+        return new CaseConnection(List.of(), new PageInfo(false, null), null);
     }
 }

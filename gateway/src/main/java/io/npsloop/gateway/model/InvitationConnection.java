@@ -10,6 +10,6 @@ import java.util.List;
 public record InvitationConnection(@NonNull List<@NonNull InvitationEdge> edges, @NonNull PageInfo pageInfo, Integer totalCount) {
 
     public static InvitationConnection empty() {
-        return new InvitationConnection(List.of(), new PageInfo(false, null), 0);
+        return new InvitationConnection(List.of(), new PageInfo(false, null), null);
     }
 }

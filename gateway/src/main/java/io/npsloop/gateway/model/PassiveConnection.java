@@ -10,6 +10,6 @@ import java.util.List;
 public record PassiveConnection(@NonNull List<@NonNull PassiveEdge> edges, @NonNull PageInfo pageInfo, Integer totalCount) {
 
     public static PassiveConnection empty() {
-        return new PassiveConnection(List.of(), new PageInfo(false, null), 0);
+        return new PassiveConnection(List.of(), new PageInfo(false, null), null);
     }
 }

@@ -10,6 +10,6 @@ import java.util.List;
 public record PromoterConnection(@NonNull List<@NonNull PromoterEdge> edges, @NonNull PageInfo pageInfo, Integer totalCount) {
 
     public static PromoterConnection empty() {
-        return new PromoterConnection(List.of(), new PageInfo(false, null), 0);
+        return new PromoterConnection(List.of(), new PageInfo(false, null), null);
     }
 }

@@ -10,6 +10,6 @@ import java.util.List;
 public record RewardConnection(@NonNull List<@NonNull RewardEdge> edges, @NonNull PageInfo pageInfo, Integer totalCount) {
 
     public static RewardConnection empty() {
-        return new RewardConnection(List.of(), new PageInfo(false, null), 0);
+        return new RewardConnection(List.of(), new PageInfo(false, null), null);
     }
 }
