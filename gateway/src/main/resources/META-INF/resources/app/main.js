@@ -174,20 +174,25 @@ $('#filters').addEventListener('submit', ev => {
 });
 $('#dimension').addEventListener('change', ev => { state.dimension = ev.target.value; render(); });
 
-const DASHBOARD_QUERY = `query Dashboard($week: String!, $filter: SegmentFilter, $from: Date!, $to: Date!, $dimension: Dimension!) {
+const DASHBOARD_QUERY = `query Dashboard($week: String!, $filter: SegmentFilter, $from: Date!, $to: Date!, $dimension: Dimension!, $storeIds: [String!]) {
   dashboard(week: $week, filter: $filter) {
     week authenticityRate nps { value n suppressed } verifiedNps { value }
     ${METRICS.map(m => `${m} { value previous delta significant }`).join(' ')}
+    coverage { value previous delta significant } responseRate { value previous delta significant }
     warnings { kind dimension segment message value previous delta }
     topDetractorReasons { reason count share }
   }
+  topics(from: $from, to: $to, filter: $filter) { topic mentions promoters passives detractors impact z significant suppressed }
+  initiatives(storeIds: $storeIds) { initiative { id name category storeIds startDate endDate costCents }
+    lift intervalLow intervalHigh significant costPerPoint costPerPointReason liftHeld }
   trend(from: $from, to: $to, granularity: WEEK, filter: $filter) { period nps { value n suppressed } }
   segments(dimension: $dimension, from: $from, to: $to, filter: $filter) { key label nps { value n suppressed } }
 }`;
 
 async function loadDashboard() {
   const range = weekRange(state.week, 11);
-  const { data, errors } = await gql(DASHBOARD_QUERY, { week: state.week, filter: state.filter, from: range.from, to: range.to, dimension: state.dimension });
+  const { data, errors } = await gql(DASHBOARD_QUERY, { week: state.week, filter: state.filter, from: range.from, to: range.to,
+    dimension: state.dimension, storeIds: state.filter.storeIds || null });
   showErrors('#dash-errors', errors);
   const d = data.dashboard;
   $('#week-label').textContent = state.week;
@@ -204,12 +209,61 @@ async function loadDashboard() {
     return `<tr data-metric="${m}"><td>${t('m.' + m)}</td><td class="value">${m.endsWith('Nps') ? signed(x.value) : fmt(x.value)}${x.value == null ? '' : unit}</td>
       <td class="${cls}">${x.delta == null ? '' : `${arrow}${fmt(Math.abs(x.delta))}${unit} ${t('dash.vsLast')}`}${x.significant ? ' *' : ''}</td></tr>`;
   }).join('') : `<tr><td>${t('common.none')}</td></tr>`;
-  $('#warnings').innerHTML = d && d.warnings.length ? d.warnings.map(w =>
-    `<li>⚠ ${esc(w.message || `${w.dimension} ${w.segment}`)} ${w.value != null ? signed(w.value) : ''} ${w.delta != null ? `(${signed(w.delta)} ${t('dash.vsLast')})` : ''}</li>`).join('')
-    : `<li>${t('dash.noWarnings')}</li>`;
+  // coverage (answered ÷ completed orders) and response rate: a store surveying only "easy" customers shows low coverage
+  for (const [key, id] of [['coverage', 'coverage'], ['responseRate', 'response-rate']]) {
+    const x = d && d[key];
+    $(`#${id}-value`).textContent = x && x.value != null ? fmt(x.value) + '%' : '–';
+    $(`#${id}-delta`).textContent = x && x.delta != null ? `${x.delta > 0 ? '↑' : x.delta < 0 ? '↓' : '→'}${fmt(Math.abs(x.delta))}% ${t('dash.vsLast')}` : '';
+  }
+  $('#warnings').innerHTML = d && d.warnings.length ? d.warnings.map(warningItem).join('') : `<li>${t('dash.noWarnings')}</li>`;
   $('#reasons').innerHTML = d ? d.topDetractorReasons.map(r => `<li>${esc(label('reason.', r.reason))} (${r.count})</li>`).join('') : '';
   drawTrend(data.trend || []);
   drawSegments(data.segments || []);
+  drawTopics(data.topics || []);
+  initiativesTable(data.initiatives || []);
+}
+
+/** One warning; COVERAGE_OUTLIER (HQ only): a store or advisor whose coverage is far below the chain's while its NPS is high. */
+function warningItem(w) {
+  if (w.kind === 'COVERAGE_OUTLIER') {
+    const who = `${label('dim.', String(w.dimension || '').toLowerCase())} ${w.segment || ''}`;
+    return `<li class="coverage-outlier" data-kind="${esc(w.kind)}">⚠ ${esc(t('warn.COVERAGE_OUTLIER'))}: ${esc(who)} `
+      + `${t('dash.coverage')} ${w.value != null ? fmt(w.value) + '%' : '–'} (${t('warn.chain')} ${w.previous != null ? fmt(w.previous) + '%' : '–'})`
+      + `${w.message ? ' — ' + esc(w.message) : ''}</li>`;
+  }
+  return `<li data-kind="${esc(w.kind)}">⚠ ${esc(w.message || `${label('warn.', w.kind)} ${w.dimension || ''} ${w.segment || ''}`)} `
+    + `${w.value != null ? signed(w.value) : ''} ${w.delta != null ? `(${signed(w.delta)} ${t('dash.vsLast')})` : ''}</li>`;
+}
+
+function drawTopics(topics) {
+  const shown = topics.filter(x => !x.suppressed);
+  const c = chart('topics-chart');
+  $('#topics-chart').dataset.topics = shown.map(x => x.topic).join(',');
+  if (!c) return;
+  const names = shown.map(x => label('reason.', x.topic));
+  const bar = (key, color) => ({ type: 'bar', stack: 'mentions', name: t('topic.' + key), data: shown.map(x => x[key]), itemStyle: { color } });
+  c.setOption({
+    tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 50, top: 30, bottom: 40 },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+    yAxis: [{ type: 'value', name: t('topic.mentions') }, { type: 'value', name: t('topic.impact') }],
+    series: [bar('promoters', '#2e7d32'), bar('passives', '#9e9e9e'), bar('detractors', '#c62828'),
+      { type: 'line', yAxisIndex: 1, name: t('topic.impact'), data: shown.map(x => x.impact), symbolSize: 8 }],
+  }, true);
+}
+
+function initiativesTable(items) {
+  const cny = cents => cents == null ? '–' : fmt(cents / 100, 0);
+  $('#initiatives').innerHTML = items.length ? `<tr><th>${t('ini.name')}</th><th>${t('ini.category')}</th><th>${t('ini.stores')}</th>
+    <th>${t('ini.period')}</th><th>${t('ini.cost')}</th><th>${t('ini.lift')}</th><th>${t('ini.costPerPoint')}</th><th>${t('ini.liftHeld')}</th></tr>`
+    + items.map(r => {
+      const i = r.initiative;
+      const lift = r.lift == null ? '–' : `${signed(r.lift)}${r.intervalLow != null ? ` [${fmt(r.intervalLow)}, ${fmt(r.intervalHigh)}]` : ''}${r.significant ? ' *' : ''}`;
+      return `<tr data-initiative="${esc(i.id)}"><td>${esc(i.name)}</td><td>${esc(label('cat.', i.category))}</td><td>${esc(i.storeIds.join(', '))}</td>
+        <td>${esc(i.startDate)} – ${esc(i.endDate || '')}</td><td class="num">${cny(i.costCents)}</td><td class="num">${lift}</td>
+        <td class="num" title="${esc(r.costPerPointReason || '')}">${cny(r.costPerPoint)}</td>
+        <td>${r.liftHeld == null ? '' : r.liftHeld ? t('ini.yes') : t('ini.no')}</td></tr>`;
+    }).join('')
+    : `<tr><td>${t('dash.noInitiatives')}</td></tr>`;
 }
 
 function chart(id) {

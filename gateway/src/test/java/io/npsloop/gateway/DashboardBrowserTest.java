@@ -148,6 +148,45 @@ class DashboardBrowserTest extends GatewayTestBase {
                 .withRequestBody(equalToJson("{\"notes\": \"已致电,认真倾听\", \"reached\": false}")));
     }
 
+    @Test
+    void hqSeesCoverageOutlierTopicsAndInitiatives() throws Exception {
+        stubDemoData();
+        // HQ only: a store whose coverage is far below the chain's while its NPS is high (value = its coverage,
+        // previous = the chain's)
+        analytics.register(get(urlPathEqualTo("/api/v1/dashboard")).atPriority(1).willReturn(okJson(Fixtures.dashboard("2026-W48", 72.4)
+                .replace("\"warnings\": [", "\"warnings\": [{\"kind\": \"COVERAGE_OUTLIER\", \"dimension\": \"store\", "
+                        + "\"segment\": \"S03\", \"message\": null, \"value\": 12.0, \"previous\": 45.0, \"delta\": -33.0, \"z\": null}, "))));
+        analytics.register(get(urlPathEqualTo("/api/v1/topics")).willReturn(okJson("""
+                {"responses": 400, "nps": 31.5, "topics": [
+                 {"topic": "WAIT_TIME", "mentions": 140, "promoters": 20, "passives": 30, "detractors": 90, "npsWith": -50.0,
+                  "npsWithout": 40.2, "impact": -8.7, "z": -6.1, "significant": true, "keywords": [], "suppressed": false},
+                 {"topic": "ATTITUDE", "mentions": 60, "promoters": 45, "passives": 10, "detractors": 5, "npsWith": 66.7,
+                  "npsWithout": 28.0, "impact": 3.1, "z": 3.0, "significant": true, "keywords": [], "suppressed": false}]}""")));
+        analytics.register(get(urlPathEqualTo("/api/v1/initiatives")).willReturn(okJson("""
+                {"items": [{"initiative": {"id": "i-1", "name": "透明报价", "category": "BASIC_SERVICE", "storeIds": ["S01"],
+                  "startDate": "2026-09-01", "endDate": null, "costCents": 18000000, "createdBy": "hq",
+                  "createdAt": "2026-08-30T10:00:00+08:00"}, "lift": 12.4, "intervalLow": 5.1, "intervalHigh": 19.7,
+                  "significant": true, "costPerPoint": 1451613, "costPerPointReason": null, "liftHeld": null}], "next": null}""")));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        driver.get(base.toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dev-role option[value=HQ_ANALYST]")));
+        new Select(driver.findElement(By.id("dev-role"))).selectByValue("HQ_ANALYST");
+        driver.findElement(By.id("dev-signin-go")).click();
+
+        wait.until(d -> d.findElement(By.id("coverage-value")).getText().endsWith("%"));
+        assertEquals("81%", driver.findElement(By.id("coverage-value")).getText(), "coverage of the week");
+        assertEquals("64%", driver.findElement(By.id("response-rate-value")).getText(), "response rate of the week");
+        String outlier = driver.findElement(By.cssSelector("#warnings li[data-kind=COVERAGE_OUTLIER]")).getText();
+        assertTrue(outlier.contains("覆盖率异常低") && outlier.contains("门店 S03") && outlier.contains("12%") && outlier.contains("45%"),
+                outlier);
+        assertEquals(1, driver.findElements(By.cssSelector("#warnings li[data-kind=SEGMENT_DROP]")).size(), "other warnings stay");
+        wait.until(d -> !d.findElements(By.cssSelector("#topics-chart canvas")).isEmpty());
+        assertEquals("WAIT_TIME,ATTITUDE", driver.findElement(By.id("topics-chart")).getAttribute("data-topics"));
+        String row = driver.findElement(By.cssSelector("#initiatives tr[data-initiative=i-1]")).getText();
+        assertTrue(row.contains("透明报价") && row.contains("基础服务") && row.contains("+12.4") && row.contains("14516"), row);
+        screenshot("05-hq-coverage-topics-initiatives");
+    }
+
     private void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
