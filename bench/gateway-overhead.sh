@@ -7,7 +7,10 @@
 #
 # Needs the whole suite running (./npsloop up, demo data). Env:
 #   GATEWAY_URL (http://localhost:8080), ANALYTICS_URL (http://localhost:8082), WEEK (current ISO week),
-#   REQUESTS (300 per side), WARMUP (50 per side), TOKEN (default: ./npsloop token HQ_ANALYST).
+#   REQUESTS (300 per side), WARMUP (50 per side), TOKEN (default: ./npsloop token HQ_ANALYST),
+#   APPEND=1 appends to the results file instead of replacing it (several rounds, or before/after builds).
+# The load average before and after the run is written next to the figures: on a shared machine read the ratio
+# only together with it.
 # Results: bench/results/gateway-overhead.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +19,7 @@ ANALYTICS_URL=${ANALYTICS_URL:-http://localhost:8082}
 WEEK=${WEEK:-$(python3 -c 'import datetime; y, w, _ = datetime.date.today().isocalendar(); print(f"{y}-W{w:02d}")')}
 REQUESTS=${REQUESTS:-300}
 WARMUP=${WARMUP:-50}
-OUT=bench/results/gateway-overhead.md
+OUT=${OUT:-bench/results/gateway-overhead.md}
 mkdir -p bench/results
 
 for url in "$GATEWAY_URL/q/health/ready" "$ANALYTICS_URL/q/health/ready"; do
@@ -61,6 +64,7 @@ def direct():
     if r.status != 200: raise SystemExit(f"analytics answered {r.status}: {data[:300]!r}")
     return json.loads(data)
 
+load_before = os.getloadavg()
 d, g = direct(), via_gateway()
 assert g["data"]["dashboard"]["nps"]["value"] == d["nps"]["value"], "gateway and analytics disagree on the NPS"
 for _ in range(warm):
@@ -77,14 +81,19 @@ def pct(xs, p):
 rows = [("direct analytics REST", td), ("gateway GraphQL", tg)]
 ratio = pct(tg, .5) / pct(td, .5)
 verdict = "PASS" if ratio <= 1.5 else "FAIL"
+load_after = os.getloadavg()
+load = f"load average (1/5/15 min) {load_before[0]:.2f}/{load_before[1]:.2f}/{load_before[2]:.2f} before, " \
+       f"{load_after[0]:.2f}/{load_after[1]:.2f}/{load_after[2]:.2f} after"
 lines = [f"# gateway overhead — dashboard query ({datetime.datetime.now().isoformat(timespec='seconds')})", "",
          f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; week {week}; "
-         f"{n} requests per side after {warm} warm-up, alternating, keep-alive.", "",
+         f"{n} requests per side after {warm} warm-up, alternating, keep-alive; {load}.", "",
          "| path | p50 ms | p95 ms | p99 ms | mean ms |", "|---|---|---|---|---|"]
 for name, xs in rows:
     lines.append(f"| {name} | {pct(xs, .5):.2f} | {pct(xs, .95):.2f} | {pct(xs, .99):.2f} | {statistics.mean(xs):.2f} |")
 lines += ["", f"p50 ratio gateway/direct: **{ratio:.2f}×** (target ≤ 1.5×) — {verdict}", ""]
-open(out, "w").write("\n".join(lines))
+mode = "a" if os.environ.get("APPEND") else "w"
+with open(out, mode) as fh:
+    fh.write(("\n" if mode == "a" else "") + "\n".join(lines))
 print("\n".join(lines))
 sys.exit(0 if verdict == "PASS" else 1)
 PY

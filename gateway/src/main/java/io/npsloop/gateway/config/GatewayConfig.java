@@ -23,8 +23,8 @@ public interface GatewayConfig {
         @WithDefault("5m")
         java.time.Duration ttl();
 
-        /** Tokens remembered at most (cleared when full); 0 turns the cache off. */
-        @WithDefault("10000")
+        /** Tokens remembered at most (cleared when full; a few KiB each); 0 turns the cache off. */
+        @WithDefault("2000")
         int maxEntries();
     }
 
