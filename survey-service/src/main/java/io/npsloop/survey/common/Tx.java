@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Function;
@@ -31,21 +32,40 @@ public class Tx {
         return pool;
     }
 
-    /** Runs {@code work} in one transaction: committed when the Uni succeeds, rolled back when it fails. */
+    /**
+     * Runs {@code work} in one transaction: committed when the Uni succeeds, rolled back when it fails. BEGIN is
+     * sent without waiting for its answer, so it travels in one pipeline with the first statement of {@code work}
+     * (one round trip less per transaction than {@code Pool.withTransaction}); a failed BEGIN fails those
+     * statements too.
+     */
     public <T> Uni<T> run(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(conn -> {
+        return pool.getConnection().flatMap(conn -> {
             Context ctx = Vertx.currentContext();
             boolean bind = ctx != null && VertxContext.isDuplicatedContext(ctx);
             if (bind) {
                 ctx.putLocal(KEY, conn);
             }
+            Uni<Transaction> begun = Uni.createFrom().completionStage(conn.getDelegate().begin().toCompletionStage());
             Uni<T> result;
             try {
                 result = work.apply(conn);
             } catch (RuntimeException e) {
                 result = Uni.createFrom().failure(e);
             }
-            return bind ? result.eventually(() -> ctx.removeLocal(KEY)) : result;
+            Uni<T> body = result;
+            return Uni.combine().all().unis(begun, body).asTuple()
+                    .onItem().transformToUni(t -> Uni.createFrom()
+                            .completionStage(t.getItem1().commit().toCompletionStage()).replaceWith(t.getItem2()))
+                    .onFailure().call(e -> Uni.createFrom().completionStage(conn.getDelegate().transaction() == null
+                                    ? java.util.concurrent.CompletableFuture.<Void>completedFuture(null)
+                                    : conn.getDelegate().transaction().rollback().toCompletionStage())
+                            .onFailure().recoverWithNull())
+                    .eventually(() -> {
+                        if (bind) {
+                            ctx.removeLocal(KEY);
+                        }
+                        return conn.close();
+                    });
         });
     }
 

@@ -162,14 +162,51 @@ public class ResponseService {
                 .recoverWithUni(e -> tx.run(conn -> submit(conn, token, in, client)));
     }
 
+    /**
+     * Everything a submission reads, in one statement and one round trip (pipelined with BEGIN by {@link Tx}): the
+     * invitation locked with its order and any stored answer, the store's networks, the SHARED_DEVICE count, the
+     * re-survey check and — for a 10 only — the ADVISOR_TEN_OUTLIER counts. Every sub-select is bounded by an
+     * index: the device by {@code response_device}, the advisor by {@code response_advisor} (index-only), the chain
+     * by the per-day totals of {@code response_tally} plus the one partial day at the window's start (index-only on
+     * {@code response_answered}); none scans the window's responses.
+     */
+    static final String READ = "SELECT i.id, i.status, i.expires_at, i.order_id, i.store_id, i.customer_key, "
+            + "o.closed_at, o.segment::text AS segment, o.plate_key, o.customer_name, o.customer_id, "
+            + "r.id AS response_id, r.answer_hash, r.score AS stored_score, s.networks::text[] AS networks, "
+            + "(SELECT count(DISTINCT x.customer_key) FROM response x WHERE x.device_hash = $2 AND x.answered_at > $3 "
+            + "AND x.customer_key IS DISTINCT FROM i.customer_key) AS shared_n, "
+            + "(i.customer_key IS NOT NULL AND EXISTS (SELECT 1 FROM recovery_case c WHERE c.customer_key = i.customer_key "
+            + "AND c.status = 'RECOVERED')) AS again";
+    static final String ADVISOR = ", a.an, a.at, t.n, t.t";
+    static final String FROM = " FROM invitation i JOIN service_order o ON o.order_id = i.order_id "
+            + "LEFT JOIN response r ON r.invitation_id = i.id LEFT JOIN store s ON s.id = i.store_id";
+    static final String ADVISOR_FROM = " CROSS JOIN LATERAL (SELECT count(*) AS an, count(*) FILTER (WHERE y.score = 10) AS at "
+            + "FROM response y WHERE y.advisor_id = o.segment->>'advisorId' AND y.answered_at > $4) a "
+            + "CROSS JOIN LATERAL (SELECT d.n + e.n AS n, d.t + e.t AS t FROM "
+            + "(SELECT coalesce(sum(n), 0)::bigint AS n, coalesce(sum(tens), 0)::bigint AS t FROM response_tally WHERE day > $5) d, "
+            + "(SELECT count(*) AS n, count(*) FILTER (WHERE z.score = 10) AS t FROM response z "
+            + "WHERE z.answered_at > $4 AND z.answered_at < $6) e) t";
+    static final String WHERE = " WHERE i.token = $1 FOR UPDATE OF i";
+    static final String READ_PLAIN = READ + FROM + WHERE;
+    static final String READ_WITH_ADVISOR = READ + ADVISOR + FROM + ADVISOR_FROM + WHERE;
+
     private Uni<Submitted> submit(SqlConnection conn, String token, ResponseInput in, ClientInfo client) {
-        return conn.preparedQuery("SELECT i.id, i.status, i.expires_at, i.order_id, i.store_id, i.customer_key, "
-                        + "o.closed_at, o.segment::text AS segment, o.plate_key, o.customer_name, o.customer_id, "
-                        + "r.id AS response_id, r.answer_hash, r.score AS stored_score "
-                        + "FROM invitation i JOIN service_order o ON o.order_id = i.order_id "
-                        + "LEFT JOIN response r ON r.invitation_id = i.id WHERE i.token = $1 FOR UPDATE OF i")
-                .execute(Tuple.of(token))
-                .flatMap(rows -> {
+        Instant now = clock.instant();
+        NpsloopConfig.Authenticity a = config.authenticity();
+        String deviceHash = deviceHash(client);
+        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> read;
+        if (in.score() == 10) {
+            // The tally holds whole UTC days; the window's first, partial day is counted from the responses.
+            Instant from = now.minus(a.advisorTenWindow());
+            java.time.LocalDate firstDay = from.atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+            read = conn.preparedQuery(READ_WITH_ADVISOR).execute(Sql.t(token, deviceHash,
+                    Times.utc(now.minus(a.sharedDeviceWindow())), Times.utc(from), firstDay,
+                    firstDay.plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC)));
+        } else {
+            read = conn.preparedQuery(READ_PLAIN).execute(Sql.t(token, deviceHash,
+                    Times.utc(now.minus(a.sharedDeviceWindow()))));
+        }
+        return read.flatMap(rows -> {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().failure(ProblemException.notFound("No survey with this link."));
                     }
@@ -183,16 +220,21 @@ public class ResponseService {
                         }
                         return Uni.createFrom().failure(ProblemException.conflict("This survey has already been answered."));
                     }
-                    Instant now = clock.instant();
                     if ("EXPIRED".equals(r.getString("status")) || !Times.instant(r, "expires_at").isAfter(now)) {
                         return Uni.createFrom().failure(ProblemException.gone("This survey link has expired."));
                     }
-                    return store(conn, r, in, client, now, displayName);
+                    return store(conn, r, in, client, now, displayName, deviceHash);
                 });
     }
 
+    private String deviceHash(ClientInfo client) {
+        String address = client.address() == null ? "" : client.address();
+        return Keys.hmacHex(config.authenticity().salt(),
+                "dev\n" + address + "\n" + (client.userAgent() == null ? "" : client.userAgent()));
+    }
+
     private Uni<Submitted> store(SqlConnection conn, Row inv, ResponseInput in, ClientInfo client, Instant now,
-                                 String displayName) {
+                                 String displayName, String deviceHash) {
         UUID responseId = UUID.randomUUID();
         UUID invitationId = inv.getUUID("id");
         String storeId = inv.getString("store_id");
@@ -204,138 +246,113 @@ public class ResponseService {
         String salt = config.authenticity().salt();
         String address = client.address() == null ? "" : client.address();
         String networkHash = Keys.hmacHex(salt, "net\n" + address);
-        String deviceHash = Keys.hmacHex(salt, "dev\n" + address + "\n" + (client.userAgent() == null ? "" : client.userAgent()));
         int score = in.score();
         NpsloopConfig.Authenticity a = config.authenticity();
         List<Flag> flags = new ArrayList<>();
         List<EventOutbox.Pending> later = new ArrayList<>();
 
-        Uni<Void> sharedDevice = conn.preparedQuery("SELECT count(DISTINCT customer_key) AS n FROM response "
-                        + "WHERE device_hash = $1 AND answered_at > $2 AND customer_key IS DISTINCT FROM $3")
-                .execute(Sql.t(deviceHash, Times.utc(now.minus(a.sharedDeviceWindow())), customerKey))
-                .flatMap(rs -> {
-                    long others = rs.iterator().next().getLong("n");
-                    if (!AuthenticityRules.sharedDevice(others + 1, a.sharedDeviceCustomers())) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    String detail = "one device/network answered for " + (others + 1) + " customers within "
-                            + a.sharedDeviceWindow().toDays() + " days";
-                    flags.add(new Flag(AuthenticityRules.SHARED_DEVICE, detail));
-                    // The earlier responses of that device are flagged now too (published as ResponseFlagged).
-                    return conn.preparedQuery("INSERT INTO response_flag (response_id, rule, detail, flagged_at) "
-                                    + "SELECT id, $4, $5, $6 FROM response WHERE device_hash = $1 AND answered_at > $2 "
-                                    + "AND customer_key IS DISTINCT FROM $3 ON CONFLICT DO NOTHING RETURNING response_id")
-                            .execute(Sql.t(deviceHash, Times.utc(now.minus(a.sharedDeviceWindow())), customerKey,
-                                    AuthenticityRules.SHARED_DEVICE, detail, Times.utc(now)))
-                            .flatMap(ids -> {
-                                List<UUID> flagged = new ArrayList<>();
-                                ids.forEach(x -> flagged.add(x.getUUID("response_id")));
-                                if (flagged.isEmpty()) {
-                                    return Uni.createFrom().voidItem();
-                                }
-                                return conn.preparedQuery("SELECT id, store_id, answered_at FROM response WHERE id = ANY($1)")
-                                        .execute(Tuple.of(flagged.toArray(new UUID[0])))
-                                        .invoke(prev -> prev.forEach(p -> {
-                                            Map<String, Object> e = new LinkedHashMap<>();
-                                            e.put("responseId", p.getUUID("id").toString());
-                                            e.put("storeId", p.getString("store_id"));
-                                            e.put("answeredAt", Times.iso(Times.instant(p, "answered_at"), config.zone()));
-                                            e.put("flags", List.of(Map.of("rule", AuthenticityRules.SHARED_DEVICE, "detail", detail)));
-                                            later.add(new EventOutbox.Pending("ResponseFlagged", e));
-                                        }))
-                                        .replaceWithVoid();
-                            });
-                });
+        // SHARED_DEVICE: the count came with the invitation; only a hit costs more round trips.
+        long others = inv.getLong("shared_n");
+        Uni<Void> sharedDevice = Uni.createFrom().voidItem();
+        if (AuthenticityRules.sharedDevice(others + 1, a.sharedDeviceCustomers())) {
+            String detail = "one device/network answered for " + (others + 1) + " customers within "
+                    + a.sharedDeviceWindow().toDays() + " days";
+            flags.add(new Flag(AuthenticityRules.SHARED_DEVICE, detail));
+            // The earlier responses of that device are flagged now too (published as ResponseFlagged).
+            sharedDevice = conn.preparedQuery("WITH f AS (INSERT INTO response_flag (response_id, rule, detail, flagged_at) "
+                            + "SELECT id, $4, $5, $6 FROM response WHERE device_hash = $1 AND answered_at > $2 "
+                            + "AND customer_key IS DISTINCT FROM $3 ON CONFLICT DO NOTHING RETURNING response_id) "
+                            + "SELECT x.id, x.store_id, x.answered_at FROM response x JOIN f ON f.response_id = x.id")
+                    .execute(Sql.t(deviceHash, Times.utc(now.minus(a.sharedDeviceWindow())), customerKey,
+                            AuthenticityRules.SHARED_DEVICE, detail, Times.utc(now)))
+                    .invoke(prev -> prev.forEach(p -> {
+                        Map<String, Object> e = new LinkedHashMap<>();
+                        e.put("responseId", p.getUUID("id").toString());
+                        e.put("storeId", p.getString("store_id"));
+                        e.put("answeredAt", Times.iso(Times.instant(p, "answered_at"), config.zone()));
+                        e.put("flags", List.of(Map.of("rule", AuthenticityRules.SHARED_DEVICE, "detail", detail)));
+                        later.add(new EventOutbox.Pending("ResponseFlagged", e));
+                    }))
+                    .replaceWithVoid();
+        }
 
-        Uni<Void> storeNetwork = conn.preparedQuery("SELECT networks::text[] AS networks FROM store WHERE id = $1")
-                .execute(Tuple.of(storeId))
-                .invoke(rs -> {
-                    String[] nets = rs.rowCount() == 0 ? null : rs.iterator().next().getArrayOfStrings("networks");
-                    boolean inStore = false;
-                    if (nets != null) {
-                        for (String n : nets) {
-                            Cidr c = Cidr.parse(n);
-                            inStore |= c != null && c.contains(address);
-                        }
-                    }
-                    if (AuthenticityRules.storeNetworkSoon(inStore, secondsSinceClose, a.storeNetworkWindow().getSeconds())) {
-                        flags.add(new Flag(AuthenticityRules.STORE_NETWORK_SOON, "answered from the store's network "
-                                + secondsSinceClose + " s after closing"));
-                    }
-                })
-                .replaceWithVoid();
+        String[] nets = inv.getArrayOfStrings("networks");
+        boolean inStore = false;
+        if (nets != null) {
+            for (String n : nets) {
+                Cidr c = Cidr.parse(n);
+                inStore |= c != null && c.contains(address);
+            }
+        }
+        if (AuthenticityRules.storeNetworkSoon(inStore, secondsSinceClose, a.storeNetworkWindow().getSeconds())) {
+            flags.add(new Flag(AuthenticityRules.STORE_NETWORK_SOON, "answered from the store's network "
+                    + secondsSinceClose + " s after closing"));
+        }
 
-        Uni<Void> advisorTen = score != 10 || advisorId == null ? Uni.createFrom().voidItem()
-                : conn.preparedQuery("SELECT count(*) FILTER (WHERE advisor_id = $1) AS an, "
-                                + "count(*) FILTER (WHERE advisor_id = $1 AND score = 10) AS at, count(*) AS n, "
-                                + "count(*) FILTER (WHERE score = 10) AS t FROM response WHERE answered_at > $2")
-                        .execute(Sql.t(advisorId, Times.utc(now.minus(a.advisorTenWindow()))))
-                        .invoke(rs -> {
-                            Row s = rs.iterator().next();
-                            long an = s.getLong("an") + 1;
-                            long at = s.getLong("at") + 1;
-                            long n = s.getLong("n") + 1;
-                            long t = s.getLong("t") + 1;
-                            if (AuthenticityRules.advisorTenOutlier(at, an, t, n, a.advisorTenMinResponses(), a.advisorTenZ())) {
-                                flags.add(new Flag(AuthenticityRules.ADVISOR_TEN_OUTLIER, String.format(java.util.Locale.ROOT,
-                                        "advisor's share of 10s %.1f%% of %d responses, z = %.2f against the chain",
-                                        100.0 * at / an, an, AuthenticityRules.advisorTenZ(at, an, t, n))));
-                            }
-                        })
-                        .replaceWithVoid();
+        if (score == 10 && advisorId != null) {
+            long an = inv.getLong("an") + 1;
+            long at = inv.getLong("at") + 1;
+            long n = inv.getLong("n") + 1;
+            long t = inv.getLong("t") + 1;
+            if (AuthenticityRules.advisorTenOutlier(at, an, t, n, a.advisorTenMinResponses(), a.advisorTenZ())) {
+                flags.add(new Flag(AuthenticityRules.ADVISOR_TEN_OUTLIER, String.format(java.util.Locale.ROOT,
+                        "advisor's share of 10s %.1f%% of %d responses, z = %.2f against the chain",
+                        100.0 * at / an, an, AuthenticityRules.advisorTenZ(at, an, t, n))));
+            }
+        }
 
-        Uni<Boolean> resurvey = customerKey == null ? Uni.createFrom().item(false)
-                : conn.preparedQuery(io.npsloop.survey.recovery.Resurveys.IS_RESURVEY_SQL)
-                .execute(Tuple.of(customerKey)).map(rs -> rs.iterator().next().getBoolean("again"));
-
+        boolean again = inv.getBoolean("again");
         String comment = comment(in);
         String masked = CommentMasker.mask(comment);
         Map<String, Integer> ratings = ratingsMap(in.ratings());
         List<String> reasons = reasons(in);
-        return sharedDevice.flatMap(x -> storeNetwork).flatMap(x -> advisorTen).flatMap(x -> resurvey)
-                .flatMap(again -> conn.preparedQuery("INSERT INTO response (id, invitation_id, order_id, store_id, advisor_id, "
-                                        + "customer_key, score, comment, comment_masked, ratings, reasons, channel, answered_at, "
-                                        + "closed_at, seconds_since_close, network_hash, device_hash, answer_hash, resurvey) "
-                                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12, $13, $14, $15, "
-                                        + "$16, $17, $18, $19)")
-                                .execute(Sql.t(responseId, invitationId, inv.getString("order_id"), storeId, advisorId,
-                                        customerKey, (short) score, comment, masked, outbox.toJson(ratings),
-                                        reasons.toArray(new String[0]), client.channel(), Times.utc(now), Times.utc(closedAt),
-                                        secondsSinceClose, networkHash, deviceHash, answerHash(in), again))
-                                .flatMap(x -> insertFlags(conn, responseId, flags, now))
-                                .flatMap(x -> conn.preparedQuery("UPDATE invitation SET status = 'ANSWERED', answered_at = $2 "
-                                        + "WHERE id = $1").execute(Tuple.of(invitationId, Times.utc(now))))
-                                .flatMap(x -> {
-                                    Map<String, Object> e = new LinkedHashMap<>();
-                                    e.put("responseId", responseId.toString());
-                                    e.put("invitationId", invitationId.toString());
-                                    e.put("orderId", inv.getString("order_id"));
-                                    e.putAll(segment);
-                                    e.put("customerKey", customerKey);
-                                    e.put("plateKey", inv.getString("plate_key"));
-                                    e.put("score", score);
-                                    e.put("category", category(score));
-                                    e.put("ratings", ratings);
-                                    e.put("reasons", reasons);
-                                    e.put("comment", masked);
-                                    e.put("channel", client.channel());
-                                    e.put("closedAt", Times.iso(closedAt, config.zone()));
-                                    e.put("answeredAt", Times.iso(now, config.zone()));
-                                    e.put("secondsSinceClose", secondsSinceClose);
-                                    e.put("flags", flags);
-                                    e.put("resurvey", again);
-                                    if (score >= 9) {
-                                        e.put("displayName", displayName);
-                                    }
-                                    List<EventOutbox.Pending> events = new ArrayList<>();
-                                    events.add(new EventOutbox.Pending("ResponseSubmitted", e));
-                                    events.addAll(later);
-                                    return outbox.appendAll(conn, events);
-                                })
-                                .flatMap(x -> notifyListeners(new StoredResponse(responseId, invitationId,
-                                        inv.getString("order_id"), storeId, inv.getString("customer_id"), customerKey, score,
-                                        now, reasons, ratings, comment, again, client.channel())))
-                                .map(x -> new Submitted(201, responseId, score, storeId, customerKey, displayName)));
+        StoredResponse stored = new StoredResponse(responseId, invitationId, inv.getString("order_id"), storeId,
+                inv.getString("customer_id"), customerKey, score, now, reasons, ratings, comment, again, client.channel());
+        return sharedDevice.flatMap(x -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("responseId", responseId.toString());
+            e.put("invitationId", invitationId.toString());
+            e.put("orderId", inv.getString("order_id"));
+            e.putAll(segment);
+            e.put("customerKey", customerKey);
+            e.put("plateKey", inv.getString("plate_key"));
+            e.put("score", score);
+            e.put("category", category(score));
+            e.put("ratings", ratings);
+            e.put("reasons", reasons);
+            e.put("comment", masked);
+            e.put("channel", client.channel());
+            e.put("closedAt", Times.iso(closedAt, config.zone()));
+            e.put("answeredAt", Times.iso(now, config.zone()));
+            e.put("secondsSinceClose", secondsSinceClose);
+            e.put("flags", flags);
+            e.put("resurvey", again);
+            if (score >= 9) {
+                e.put("displayName", displayName);
+            }
+            List<EventOutbox.Pending> events = new ArrayList<>();
+            events.add(new EventOutbox.Pending("ResponseSubmitted", e));
+            events.addAll(later);
+            // All writes go out at once on the transaction's connection (pipelined, executed in this order); the
+            // first failure fails the whole, and Tx rolls back.
+            return Uni.combine().all().unis(
+                            conn.preparedQuery("INSERT INTO response (id, invitation_id, order_id, store_id, advisor_id, "
+                                            + "customer_key, score, comment, comment_masked, ratings, reasons, channel, answered_at, "
+                                            + "closed_at, seconds_since_close, network_hash, device_hash, answer_hash, resurvey) "
+                                            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12, $13, $14, $15, "
+                                            + "$16, $17, $18, $19)")
+                                    .execute(Sql.t(responseId, invitationId, inv.getString("order_id"), storeId, advisorId,
+                                            customerKey, (short) score, comment, masked, outbox.toJson(ratings),
+                                            reasons.toArray(new String[0]), client.channel(), Times.utc(now), Times.utc(closedAt),
+                                            secondsSinceClose, networkHash, deviceHash, answerHash(in), again)),
+                            insertFlags(conn, responseId, flags, now),
+                            conn.preparedQuery("UPDATE invitation SET status = 'ANSWERED', answered_at = $2 WHERE id = $1")
+                                    .execute(Tuple.of(invitationId, Times.utc(now))),
+                            outbox.appendAll(conn, events),
+                            notifyListeners(stored))
+                    .discardItems()
+                    .map(y -> new Submitted(201, responseId, score, storeId, customerKey, displayName));
+        });
     }
 
     Uni<Void> insertFlags(SqlConnection conn, UUID responseId, List<Flag> flags, Instant now) {
@@ -356,6 +373,18 @@ public class ResponseService {
         }
         return Multi.createFrom().iterable(all)
                 .onItem().transformToUniAndConcatenate(l -> l.onResponseStored(stored))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Calls every ResponseListener with a whole import batch, one listener after the other, in the current transaction. */
+    public Uni<Void> notifyListeners(List<StoredResponse> stored) {
+        List<ResponseListener> all = new ArrayList<>();
+        listeners.forEach(all::add);
+        if (all.isEmpty() || stored.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(l -> l.onResponsesStored(stored))
                 .collect().last().replaceWithVoid();
     }
 

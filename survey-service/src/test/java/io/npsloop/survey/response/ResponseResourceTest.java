@@ -201,4 +201,58 @@ class ResponseResourceTest {
         assertFalse(feed.contains("203.0.113.9"));
         assertFalse(feed.contains("farm-phone"));
     }
+
+    /**
+     * ADVISOR_TEN_OUTLIER counts exactly the 90-day window: whole days from the per-day totals, the window's first
+     * (partial) day from the responses themselves. The clock is set to 12:00 UTC so the window starts at 12:00 on its
+     * first day: rows 2 h after the start (same day) must count, rows 2 h before must not.
+     */
+    @Test
+    void advisorTenOutlierCountsExactlyTheNinetyDayWindow() {
+        java.time.Instant now0 = clock.instant();
+        java.time.Instant noon = now0.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofHours(12));
+        if (!noon.isAfter(now0)) {
+            noon = noon.plus(Duration.ofDays(1));
+        }
+        clock.advance(Duration.between(now0, noon));
+        java.time.Instant start = clock.instant().minus(Duration.ofDays(90));
+        String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String edge = "ADV-EDGE-" + run, old = "ADV-OLD-" + run, flat = "ADV-FLAT-" + run;
+        StringBuilder csv = new StringBuilder("orderId,storeId,advisorId,closedAt,serviceType,paymentType,visitKind,"
+                + "amountCents,phone,score,answeredAt\n");
+        int[] n = {0};
+        java.util.function.BiConsumer<String, Object[]> rows = (advisor, spec) -> {
+            for (int i = 0; i < (int) spec[0]; i++) {
+                java.time.OffsetDateTime at = ((java.time.Instant) spec[2]).atOffset(java.time.ZoneOffset.UTC).plusSeconds(i);
+                csv.append("H-").append(run).append('-').append(n[0]++).append(",S-ADV,").append(advisor).append(',')
+                        .append(at.minusHours(1)).append(",MAINTENANCE,SELF_PAY,ROUTINE,50000,").append(Api.freshPhone())
+                        .append(',').append(spec[1]).append(',').append(at).append('\n');
+            }
+        };
+        // edge: 15 tens on the window's first day (after its start) + 15 in its whole days = 30 → an outlier
+        rows.accept(edge, new Object[]{15, 10, start.plus(Duration.ofHours(2))});
+        rows.accept(edge, new Object[]{15, 10, start.plus(Duration.ofDays(30))});
+        // old: 15 tens 2 h before the window's start (same UTC day) + 15 inside = 15 in the window → below 30
+        rows.accept(old, new Object[]{15, 10, start.minus(Duration.ofHours(2))});
+        rows.accept(old, new Object[]{15, 10, start.plus(Duration.ofDays(30))});
+        // flat: 40 eights, so the chain's share of 10s is well below 1
+        rows.accept(flat, new Object[]{40, 8, start.plus(Duration.ofDays(40))});
+        given().header("Authorization", Api.integration()).contentType("text/csv").body(csv.toString())
+                .post("/api/v1/imports").then().statusCode(200).body("accepted", is(n[0]));
+
+        java.util.function.Function<String, String> flagsOfATen = advisor -> {
+            Map<String, Object> order = Api.order("S-ADV", Api.freshPhone());
+            order.put("advisorId", advisor);
+            String token = given().header("Authorization", Api.integration()).contentType("application/json").body(order)
+                    .post("/api/v1/orders").then().statusCode(201).extract().path("token");
+            String id = answer(token, "{\"score\": 10}").statusCode(201).extract().path("responseId");
+            return data(Api.awaitEvent(ev -> Api.is(ev, "ResponseSubmitted", "responseId", id))).get("flags").toString();
+        };
+        String edgeFlags = flagsOfATen.apply(edge);
+        assertTrue(edgeFlags.contains("ADVISOR_TEN_OUTLIER") && edgeFlags.contains("of 31 responses"), edgeFlags);
+        String oldFlags = flagsOfATen.apply(old);
+        assertFalse(oldFlags.contains("ADVISOR_TEN_OUTLIER"), oldFlags);
+        String flatFlags = flagsOfATen.apply(flat);
+        assertFalse(flatFlags.contains("ADVISOR_TEN_OUTLIER"), flatFlags);
+    }
 }
