@@ -110,6 +110,92 @@ public class CaseService {
                 });
     }
 
+    /**
+     * {@link #open} for the detractors of an import batch: the cases in one statement, their CaseOpened events in
+     * one pipelined batch, in input order; alerts (when configured) as for one case.
+     */
+    public Uni<Void> openAll(SqlClient conn, List<StoredResponse> rs) {
+        if (rs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = rs.size();
+        Instant now = clock.instant();
+        RecoveryConfig.Deadlines d = config.deadlines();
+        UUID[] id = new UUID[size], rid = new UUID[size];
+        String[] oid = new String[size], sid = new String[size], ckey = new String[size];
+        Short[] score = new Short[size];
+        java.time.OffsetDateTime[] at = new java.time.OffsetDateTime[size], fc = new java.time.OffsetDateTime[size],
+                an = new java.time.OffsetDateTime[size], re = new java.time.OffsetDateTime[size],
+                gm = new java.time.OffsetDateTime[size];
+        Map<UUID, StoredResponse> byCase = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            StoredResponse r = rs.get(i);
+            Instant a = r.answeredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            id[i] = UUID.randomUUID();
+            rid[i] = r.responseId();
+            oid[i] = r.orderId();
+            sid[i] = r.storeId();
+            ckey[i] = r.customerKey();
+            score[i] = (short) r.score();
+            at[i] = Times.utc(a);
+            fc[i] = Times.utc(a.plus(d.firstContact()));
+            an[i] = Times.utc(a.plus(d.analysis()));
+            re[i] = Times.utc(a.plus(d.remedy()));
+            gm[i] = Times.utc(a.plus(d.gmFollowUp()));
+            byCase.put(id[i], r);
+        }
+        return conn.preparedQuery("INSERT INTO recovery_case (id, response_id, order_id, store_id, customer_key, score, stage, "
+                        + "status, owner_role, opened_at, due_first_contact, due_analysis, due_remedy, due_gm_follow_up, updated_at) "
+                        + "SELECT i, r, o, s, k, sc, 'FIRST_CONTACT', 'OPEN', $12, op, fc, an, re, gm, $13 "
+                        + "FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int2[], "
+                        + "$7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[]) "
+                        + "WITH ORDINALITY AS x(i, r, o, s, k, sc, op, fc, an, re, gm, ord) ORDER BY ord "
+                        + "ON CONFLICT (response_id) DO NOTHING RETURNING id")
+                .execute(Sql.t(id, rid, oid, sid, ckey, score, at, fc, an, re, gm, Roles.STORE_MANAGER, Times.utc(now)))
+                .flatMap(rows -> {
+                    java.util.Set<UUID> opened = new java.util.HashSet<>();
+                    rows.forEach(r -> opened.add(r.getUUID("id")));
+                    List<EventOutbox.Pending> events = new ArrayList<>();
+                    List<Uni<Void>> alertsToEnqueue = new ArrayList<>();
+                    byCase.forEach((caseId, r) -> {
+                        if (!opened.contains(caseId)) {
+                            return;
+                        }
+                        Instant a = r.answeredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+                        Map<String, Object> due = new LinkedHashMap<>();
+                        due.put("FIRST_CONTACT", iso(a.plus(d.firstContact())));
+                        due.put("ANALYSIS", iso(a.plus(d.analysis())));
+                        due.put("REMEDY", iso(a.plus(d.remedy())));
+                        due.put("GM_FOLLOW_UP", iso(a.plus(d.gmFollowUp())));
+                        Map<String, Object> e = new LinkedHashMap<>();
+                        e.put("caseId", caseId.toString());
+                        e.put("responseId", r.responseId().toString());
+                        e.put("storeId", r.storeId());
+                        e.put("score", r.score());
+                        e.put("ownerRole", Roles.STORE_MANAGER);
+                        e.put("openedAt", iso(a));
+                        e.put("dueAt", due);
+                        events.add(new EventOutbox.Pending("CaseOpened", e));
+                        if (alerts.enabled()) {
+                            Map<String, Object> alert = new LinkedHashMap<>();
+                            alert.put("caseId", caseId.toString());
+                            alert.put("storeId", r.storeId());
+                            alert.put("stage", "FIRST_CONTACT");
+                            alert.put("score", r.score());
+                            alert.put("openedAt", iso(a));
+                            alert.put("dueAt", iso(a.plus(d.firstContact())));
+                            alertsToEnqueue.add(alerts.enqueue(conn, "CASE_OPENED", caseId, r.storeId(), Roles.STORE_MANAGER,
+                                    "case-opened-" + caseId, alert));
+                        }
+                    });
+                    Uni<Void> all = outbox.appendAll(conn, events);
+                    for (Uni<Void> u : alertsToEnqueue) {
+                        all = all.flatMap(x -> u);
+                    }
+                    return all;
+                });
+    }
+
     // ---- reads
 
     /** Filters of the case list. */

@@ -7,6 +7,8 @@ import io.npsloop.survey.response.StoredResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 /** Inside the response transaction: a 0–6 opens a recovery case, a 7–8 goes on the passive worklist. */
 @ApplicationScoped
 public class RecoveryListener implements ResponseListener {
@@ -30,5 +32,13 @@ public class RecoveryListener implements ResponseListener {
             return passives.add(tx.current(), r);
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** An import batch: its detractors' cases and its passives' tasks each in one statement. */
+    @Override
+    public Uni<Void> onResponsesStored(List<StoredResponse> rs) {
+        List<StoredResponse> detractors = rs.stream().filter(r -> r.score() <= 6).toList();
+        List<StoredResponse> passive = rs.stream().filter(r -> r.score() == 7 || r.score() == 8).toList();
+        return cases.openAll(tx.current(), detractors).flatMap(x -> passives.addAll(tx.current(), passive));
     }
 }

@@ -13,7 +13,6 @@ import io.npsloop.survey.order.Segments;
 import io.npsloop.survey.order.ServiceType;
 import io.npsloop.survey.order.VisitKind;
 import io.npsloop.survey.problem.ProblemException;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -78,6 +77,12 @@ public class ImportService {
     public record Report(int accepted, List<Rejected> rejected) {
     }
 
+    // Compiled once: String.matches would compile each pattern again for every field of every row.
+    private static final java.util.regex.Pattern STORE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("[+0-9 ()\\-]{5,32}");
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d{1,10}");
+    private static final java.util.regex.Pattern TAG_SEPARATOR = java.util.regex.Pattern.compile("[;|]");
+
     record ImportRow(long line, OrderInput order, ResponseInput answer, OffsetDateTime answeredAt) {
     }
 
@@ -87,6 +92,9 @@ public class ImportService {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         List<Rejected> rejected = new ArrayList<>();
         int accepted = 0;
+        // One batch is written while the next is parsed: parsing (CPU) and the batch's round trips overlap, and at
+        // most two batches are in memory. Batches are still written one after the other, in file order.
+        InFlight inFlight = null;
         try (Csv csv = new Csv(new java.io.BufferedReader(reader, 1 << 16), 10_000)) {
             Csv.Record head = csv.next();
             if (head == null) {
@@ -133,31 +141,54 @@ public class ImportService {
                     rejected.add(new Rejected(rec.line(), p.getMessage()));
                 }
                 if (batch.size() == batchSize) {
-                    accepted += write(batch, rejected);
+                    accepted += finish(inFlight, rejected);
+                    inFlight = start(batch);
                     batch = new ArrayList<>(batchSize);
                 }
             }
+            accepted += finish(inFlight, rejected);
+            inFlight = null;
             if (!batch.isEmpty()) {
-                accepted += write(batch, rejected);
+                accepted += finish(start(batch), rejected);
             }
         } catch (CharacterCodingException e) {
             rejected.add(new Rejected(-1, "the file is not valid UTF-8; reading stopped"));
         } catch (IOException e) {
+            finish(inFlight, rejected);
             throw new IllegalStateException("cannot read the import body", e);
         }
+        // a batch still being written when reading stopped early (invalid UTF-8) is counted all the same
+        accepted += finish(inFlight, rejected);
         rejected.sort(java.util.Comparator.comparingLong(Rejected::line));
         return new Report(accepted, rejected);
     }
 
-    private int write(List<ImportRow> batch, List<Rejected> rejected) {
+    /** A batch being written: its future count and the lines it rejected (read only after the future is done). */
+    private record InFlight(List<ImportRow> batch, List<Rejected> known, java.util.concurrent.CompletableFuture<Integer> done) {
+    }
+
+    private InFlight start(List<ImportRow> batch) {
+        List<Rejected> known = new ArrayList<>();
+        return new InFlight(batch, known, tx.run(conn -> writeBatch(conn, batch, known)).subscribeAsCompletionStage());
+    }
+
+    /** Waits (on this worker thread) for the batch in flight and merges its outcome into the report. */
+    private int finish(InFlight f, List<Rejected> rejected) {
+        if (f == null) {
+            return 0;
+        }
         try {
-            List<Rejected> known = new ArrayList<>();
-            int n = tx.run(conn -> writeBatch(conn, batch, known)).await().atMost(Duration.ofMinutes(2));
-            rejected.addAll(known);
+            int n = f.done().get(2, java.util.concurrent.TimeUnit.MINUTES);
+            rejected.addAll(f.known());
             return n;
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            List<ImportRow> batch = f.batch();
             String reason = "batch of lines " + batch.get(0).line() + "-" + batch.get(batch.size() - 1).line()
-                    + " could not be stored: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    + " could not be stored: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
             batch.forEach(r -> rejected.add(new Rejected(r.line(), reason)));
             return 0;
         }
@@ -293,9 +324,7 @@ public class ImportService {
                                 + "SELECT e, t, o, d::jsonb FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[]) "
                                 + "AS x(e, t, o, d) ORDER BY d::jsonb->>'answeredAt'")
                         .execute(Tuple.of(eid, types, occurred, data)))
-                .flatMap(x -> Multi.createFrom().iterable(stored)
-                        .onItem().transformToUniAndConcatenate(responses::notifyListeners)
-                        .collect().last())
+                .flatMap(x -> responses.notifyListeners(stored))
                 .map(x -> n);
     }
 
@@ -322,7 +351,7 @@ public class ImportService {
         }
         String orderId = text(col.apply("orderId"), "orderId", 64);
         String storeId = col.apply("storeId");
-        if (!storeId.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!STORE_ID.matcher(storeId).matches()) {
             throw new RowProblem("storeId must be 1-64 letters, digits, '_' or '-'");
         }
         OffsetDateTime closedAt = time(col.apply("closedAt"), "closedAt");
@@ -332,7 +361,7 @@ public class ImportService {
         }
         String phone = col.apply("phone");
         String digits = Keys.normalisePhone(phone);
-        if (!phone.matches("[+0-9 ()\\-]{5,32}") || digits.length() < 5 || digits.length() > 15) {
+        if (!PHONE.matcher(phone).matches() || digits.length() < 5 || digits.length() > 15) {
             throw new RowProblem("phone must be a phone number");
         }
         Integer score = integer(col.apply("score"), "score", 0, 10);
@@ -340,10 +369,17 @@ public class ImportService {
         if (comment != null && comment.codePointCount(0, comment.length()) > 2000) {
             throw new RowProblem("comment must be at most 2000 characters");
         }
+        // PostgreSQL text cannot hold NUL: left to the database it would fail the whole batch, not just this row.
+        for (String name : header.keySet()) {
+            String v = col.apply(name);
+            if (v != null && v.indexOf('\u0000') >= 0) {
+                throw new RowProblem(name + " must not contain NUL characters");
+            }
+        }
         List<String> reasons = new ArrayList<>();
         String rs = col.apply("reasons");
         if (rs != null) {
-            for (String t : rs.split("[;|]")) {
+            for (String t : TAG_SEPARATOR.split(rs)) {
                 String tag = t.strip().toUpperCase(Locale.ROOT);
                 if (!ReasonTags.ALL.contains(tag)) {
                     throw new RowProblem("reasons: " + t.strip() + " is not a known tag");
@@ -382,7 +418,7 @@ public class ImportService {
     }
 
     private static int integer(String v, String name, int min, int max) {
-        if (!v.matches("-?\\d{1,10}")) {
+        if (!INTEGER.matcher(v).matches()) {
             throw new RowProblem(name + " must be an integer from " + min + " to " + max);
         }
         long n = Long.parseLong(v);

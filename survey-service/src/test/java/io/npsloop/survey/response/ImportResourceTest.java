@@ -83,4 +83,66 @@ class ImportResourceTest {
                 .post("/api/v1/imports").then().statusCode(200).body("accepted", is(2500)).body("rejected", hasSize(0));
         Api.awaitEvent(e -> Api.is(e, "ResponseSubmitted", "orderId", "BULK-" + run + "-2499"));
     }
+
+    @Test
+    void aNulCharacterRejectsItsRowOnlyNotTheBatch() {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String csv = HEADER + row("NUL-" + run + "-1", "9", "") + row("NUL-" + run + "-2", "3", "bad\u0000comment")
+                + row("NUL-" + run + "-3", "8", "");
+        given().header("Authorization", Api.integration()).contentType("text/csv; charset=UTF-8").body(csv)
+                .post("/api/v1/imports").then().statusCode(200)
+                .body("accepted", is(2)).body("rejected", hasSize(1))
+                .body("rejected[0].line", is(3)).body("rejected[0].reason", containsString("NUL"));
+    }
+
+    /**
+     * Two imports racing over the same orders: every order is stored once, every line is accounted for (accepted or
+     * rejected), and a batch that loses the race is rejected whole — its rows that nobody else had (the B-only ones)
+     * are then not stored either: no half-written batch.
+     */
+    @Test
+    void racingImportsNeverHalfWriteABatch() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+            StringBuilder a = new StringBuilder(HEADER), b = new StringBuilder(HEADER);
+            for (int i = 0; i < 300; i++) {
+                String r = row("RACE-" + run + "-" + i, String.valueOf(i % 11), "");
+                a.append(r);
+                b.append(r);
+            }
+            for (int i = 300; i < 400; i++) {
+                b.append(row("RACE-" + run + "-" + i, String.valueOf(i % 11), ""));
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.Callable<io.restassured.path.json.JsonPath> postA = () -> given()
+                    .header("Authorization", Api.integration()).contentType("text/csv; charset=UTF-8").body(a.toString())
+                    .post("/api/v1/imports").then().statusCode(200).extract().jsonPath();
+            java.util.concurrent.Callable<io.restassured.path.json.JsonPath> postB = () -> given()
+                    .header("Authorization", Api.integration()).contentType("text/csv; charset=UTF-8").body(b.toString())
+                    .post("/api/v1/imports").then().statusCode(200).extract().jsonPath();
+            var fa = pool.submit(postA);
+            var fb = pool.submit(postB);
+            io.restassured.path.json.JsonPath ra = fa.get(), rb = fb.get();
+            pool.shutdown();
+            int acceptedA = ra.getInt("accepted"), acceptedB = rb.getInt("accepted");
+            assertEquals(300, acceptedA + ra.getList("rejected").size());
+            assertEquals(400, acceptedB + rb.getList("rejected").size());
+            // all-or-nothing per batch (each file is one batch here): A 0 or 300, B 0, 100 (the shared rows were
+            // known when it looked) or 400; each of the 300 shared orders went to exactly one of them
+            String outcome = "accepted A " + acceptedA + ", B " + acceptedB;
+            org.junit.jupiter.api.Assertions.assertTrue(acceptedA == 0 || acceptedA == 300, outcome);
+            org.junit.jupiter.api.Assertions.assertTrue(acceptedB == 0 || acceptedB == 100 || acceptedB == 400, outcome);
+            assertEquals(300, acceptedA + (acceptedB == 400 ? 300 : 0), outcome);
+            // B's own rows are stored exactly when B's batch was (they conflict with nothing)
+            String probe = HEADER + row("RACE-" + run + "-350", "5", "");
+            String reason = acceptedB > 0 ? "already known" : null;
+            var again = given().header("Authorization", Api.integration()).contentType("text/csv; charset=UTF-8").body(probe)
+                    .post("/api/v1/imports").then().statusCode(200);
+            if (reason != null) {
+                again.body("accepted", is(0)).body("rejected[0].reason", containsString(reason));
+            } else {
+                again.body("accepted", is(1));
+            }
+        }
+    }
 }

@@ -53,6 +53,38 @@ public class PassiveService {
                 .replaceWithVoid();
     }
 
+    /** {@link #add} for many responses in one statement (import batches). */
+    public Uni<Void> addAll(SqlClient conn, List<StoredResponse> rs) {
+        if (rs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rs.size();
+        UUID[] id = new UUID[n], rid = new UUID[n];
+        String[] oid = new String[n], sid = new String[n], ckey = new String[n], type = new String[n], action = new String[n];
+        Short[] score = new Short[n];
+        java.time.OffsetDateTime[] at = new java.time.OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            StoredResponse r = rs.get(i);
+            PassiveClassifier.Type t = PassiveClassifier.classify(r.reasons(), r.ratings(), r.comment());
+            id[i] = UUID.randomUUID();
+            rid[i] = r.responseId();
+            oid[i] = r.orderId();
+            sid[i] = r.storeId();
+            ckey[i] = r.customerKey();
+            score[i] = (short) r.score();
+            type[i] = t.name();
+            action[i] = t.action;
+            at[i] = Times.utc(r.answeredAt());
+        }
+        return conn.preparedQuery("INSERT INTO passive_task (id, response_id, order_id, store_id, customer_key, score, "
+                        + "passive_type, action, status, created_at) SELECT i, r, o, s, k, sc, t, a, 'OPEN', c "
+                        + "FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int2[], $7::text[], "
+                        + "$8::text[], $9::timestamptz[]) WITH ORDINALITY AS x(i, r, o, s, k, sc, t, a, c, ord) ORDER BY ord "
+                        + "ON CONFLICT (response_id) DO NOTHING")
+                .execute(Sql.t(id, rid, oid, sid, ckey, score, type, action, at))
+                .replaceWithVoid();
+    }
+
     public record Filter(String storeId, String type, String status, int limit, Long after) {
     }
 
