@@ -200,16 +200,23 @@ public class DirectoryService {
      * Makes sure the store exists; an unknown one is created UNCONFIGURED (and published) so that no order is lost.
      * Answers the store's region (null while unconfigured).
      */
+    /**
+     * The store's region, creating the store {@code UNCONFIGURED} (and publishing it) when unknown. One statement
+     * for a known store; the sub-select reads the snapshot before the insert, so a just-created store answers null.
+     */
     public Uni<String> ensureStore(SqlClient conn, String storeId) {
         var now = Times.utc(clock.instant());
-        return conn.preparedQuery("INSERT INTO store (id, name, status, created_at, updated_at) "
-                        + "VALUES ($1, $1, 'UNCONFIGURED', $2, $2) ON CONFLICT (id) DO NOTHING")
+        return conn.preparedQuery("WITH ins AS (INSERT INTO store (id, name, status, created_at, updated_at) "
+                        + "VALUES ($1, $1, 'UNCONFIGURED', $2, $2) ON CONFLICT (id) DO NOTHING RETURNING id) "
+                        + "SELECT EXISTS (SELECT 1 FROM ins) AS created, (SELECT region_id FROM store WHERE id = $1) AS region_id")
                 .execute(Tuple.of(storeId, now))
-                .flatMap(ins -> ins.rowCount() == 1
-                        ? outbox.append(conn, "StoreUpserted", storeEvent(new Store(storeId, storeId, null, null,
-                                Store.UNCONFIGURED, List.of(), Map.of()))).replaceWith((String) null)
-                        : conn.preparedQuery("SELECT region_id FROM store WHERE id = $1").execute(Tuple.of(storeId))
-                                .map(rows -> rows.iterator().next().getString("region_id")));
+                .flatMap(rows -> {
+                    Row r = rows.iterator().next();
+                    return r.getBoolean("created")
+                            ? outbox.append(conn, "StoreUpserted", storeEvent(new Store(storeId, storeId, null, null,
+                                    Store.UNCONFIGURED, List.of(), Map.of()))).replaceWith((String) null)
+                            : Uni.createFrom().item(r.getString("region_id"));
+                });
     }
 
     public Uni<Void> deleteStore(String id) {

@@ -13,6 +13,7 @@ import io.npsloop.survey.problem.ProblemException;
 import io.npsloop.survey.webhook.DeliveryOutbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
@@ -71,15 +72,29 @@ public class OrderService {
                 .onFailure(OrderService::uniqueViolation).recoverWithUni(e -> tx.run(conn -> intake(conn, order, payload)));
     }
 
+    /**
+     * First round trip (pipelined with BEGIN by Tx): the replay check, the store (created UNCONFIGURED when unknown)
+     * and the customer's contact row, all at once. On a replay the latter two change nothing (the store exists since
+     * the first report, the do-not-survey flag is part of the identical payload) or roll back with the 409.
+     */
     private Uni<Intake> intake(SqlConnection conn, OrderInput order, String payload) {
-        return conn.preparedQuery("SELECT o.payload, o.invited, o.suppressed_by, o.next_eligible_at, i.id, i.token, "
-                        + "i.expires_at FROM service_order o LEFT JOIN invitation i ON i.order_id = o.order_id "
-                        + "WHERE o.order_id = $1").execute(Tuple.of(order.orderId()))
-                .flatMap(rows -> {
-                    if (rows.rowCount() > 0) {
-                        return Uni.createFrom().item(replay(rows.iterator().next(), order, payload));
+        String secret = config.customerKey().secret();
+        String customerKey = Keys.customerKey(secret, order.customer().phone());
+        boolean dns = Boolean.TRUE.equals(order.customer().doNotSurvey());
+        Uni<RowSet<Row>> existing = conn.preparedQuery("SELECT o.payload, o.invited, o.suppressed_by, o.next_eligible_at, "
+                        + "i.id, i.token, i.expires_at FROM service_order o LEFT JOIN invitation i ON i.order_id = o.order_id "
+                        + "WHERE o.order_id = $1").execute(Tuple.of(order.orderId()));
+        Uni<String> region = directory.ensureStore(conn, order.storeId());
+        Uni<RowSet<Row>> contact = conn.preparedQuery("INSERT INTO contact (customer_key, do_not_survey) VALUES ($1, $2) "
+                        + "ON CONFLICT (customer_key) DO UPDATE SET do_not_survey = contact.do_not_survey OR EXCLUDED.do_not_survey "
+                        + "RETURNING last_invited_at, opted_out_at, do_not_survey")
+                .execute(Tuple.of(customerKey, dns));
+        return Uni.combine().all().unis(existing, region, contact).asTuple()
+                .flatMap(t -> {
+                    if (t.getItem1().rowCount() > 0) {
+                        return Uni.createFrom().item(replay(t.getItem1().iterator().next(), order, payload));
                     }
-                    return create(conn, order, payload);
+                    return create(conn, order, payload, customerKey, t.getItem2(), t.getItem3().iterator().next());
                 });
     }
 
@@ -104,28 +119,20 @@ public class OrderService {
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/s/" + token;
     }
 
-    private Uni<Intake> create(SqlConnection conn, OrderInput order, String payload) {
+    private Uni<Intake> create(SqlConnection conn, OrderInput order, String payload, String customerKey, String regionId,
+                               Row c) {
         Instant now = clock.instant();
-        String secret = config.customerKey().secret();
-        String customerKey = Keys.customerKey(secret, order.customer().phone());
-        String plateKey = Keys.plateKey(secret, order.customer().plate());
-        boolean dns = Boolean.TRUE.equals(order.customer().doNotSurvey());
-        return directory.ensureStore(conn, order.storeId())
-                .flatMap(regionId -> conn.preparedQuery("INSERT INTO contact (customer_key, do_not_survey) VALUES ($1, $2) "
-                                + "ON CONFLICT (customer_key) DO UPDATE SET do_not_survey = contact.do_not_survey OR EXCLUDED.do_not_survey "
-                                + "RETURNING last_invited_at, opted_out_at, do_not_survey")
-                        .execute(Tuple.of(customerKey, dns))
-                        .flatMap(rows -> {
-                            Row c = rows.iterator().next();
-                            boolean optedOut = c.getValue("opted_out_at") != null || c.getBoolean("do_not_survey");
-                            ContactRules.Decision d = ContactRules.decide(now, Times.instant(c, "last_invited_at"),
-                                    optedOut, config.contact().quietPeriod());
-                            Map<String, Object> segment = Segments.of(order, regionId, config.spendBand());
-                            return insertOrder(conn, order, payload, customerKey, plateKey, segment, d, now)
-                                    .flatMap(x -> d.invite()
-                                            ? invite(conn, order, customerKey, plateKey, segment, now)
-                                            : suppress(conn, order, customerKey, plateKey, segment, d));
-                        }));
+        String plateKey = Keys.plateKey(config.customerKey().secret(), order.customer().plate());
+        boolean optedOut = c.getValue("opted_out_at") != null || c.getBoolean("do_not_survey");
+        ContactRules.Decision d = ContactRules.decide(now, Times.instant(c, "last_invited_at"),
+                optedOut, config.contact().quietPeriod());
+        Map<String, Object> segment = Segments.of(order, regionId, config.spendBand());
+        // The order and what follows from it go out together (pipelined, executed in this order).
+        Uni<Void> stored = insertOrder(conn, order, payload, customerKey, plateKey, segment, d, now);
+        Uni<Intake> rest = d.invite()
+                ? invite(conn, order, customerKey, plateKey, segment, now)
+                : suppress(conn, order, customerKey, plateKey, segment, d);
+        return Uni.combine().all().unis(stored, rest).asTuple().map(t -> t.getItem2());
     }
 
     private Uni<Void> insertOrder(SqlConnection conn, OrderInput o, String payload, String customerKey, String plateKey,
@@ -173,15 +180,18 @@ public class OrderService {
         delivery.put("name", o.customer().name());
         delivery.put("surveyUrl", surveyUrl(token));
         delivery.put("expiresAt", Times.iso(expiresAt, config.zone()));
-        return conn.preparedQuery("INSERT INTO invitation (id, token, order_id, store_id, customer_key, status, created_at, "
-                        + "expires_at) VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7)")
-                .execute(io.npsloop.survey.common.Sql.t(id, token, o.orderId(), o.storeId(), customerKey, Times.utc(now), Times.utc(expiresAt)))
-                .flatMap(x -> conn.preparedQuery("UPDATE contact SET last_invited_at = $2 WHERE customer_key = $1")
-                        .execute(Tuple.of(customerKey, Times.utc(now))))
-                .flatMap(x -> outbox.appendAll(conn, List.of(
-                        new EventOutbox.Pending("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, true)),
-                        new EventOutbox.Pending("InvitationCreated", created))))
-                .flatMap(x -> deliveries.enqueue(conn, "INVITATION", id, "invitation-" + id, delivery))
+        return Uni.combine().all().unis(
+                        conn.preparedQuery("INSERT INTO invitation (id, token, order_id, store_id, customer_key, status, "
+                                        + "created_at, expires_at) VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7)")
+                                .execute(io.npsloop.survey.common.Sql.t(id, token, o.orderId(), o.storeId(), customerKey,
+                                        Times.utc(now), Times.utc(expiresAt))),
+                        conn.preparedQuery("UPDATE contact SET last_invited_at = $2 WHERE customer_key = $1")
+                                .execute(Tuple.of(customerKey, Times.utc(now))),
+                        outbox.appendAll(conn, List.of(
+                                new EventOutbox.Pending("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, true)),
+                                new EventOutbox.Pending("InvitationCreated", created))),
+                        deliveries.enqueue(conn, "INVITATION", id, "invitation-" + id, delivery))
+                .discardItems()
                 .map(x -> new Intake(201, invited(id, token, expiresAt), id));
     }
 
