@@ -39,6 +39,9 @@ public interface NpsloopConfig {
 
     Imports imports();
 
+    /** Throttling of the public survey endpoints ({@code /s/…}, {@code /api/v1/surveys/…}): 429 + Retry-After. */
+    RateLimit rateLimit();
+
     ServiceToken serviceToken();
 
     /** Set by the test database resource (the name of the fresh database); unused otherwise. */
@@ -175,6 +178,29 @@ public interface NpsloopConfig {
     interface Imports {
         @WithDefault("1000")
         int batchSize();
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Requests one client address may make to the public survey endpoints per window. Generous: a store's
+         * Wi-Fi puts every customer answering in the store behind one address, and one customer needs about three.
+         */
+        @WithDefault("300")
+        int addressRequests();
+
+        /** Requests naming one invitation token per window (page, answer, opt-out together). */
+        @WithDefault("30")
+        int tokenRequests();
+
+        @WithDefault("PT1M")
+        Duration window();
+
+        /** Most addresses/tokens counted at once (bounded memory); past it new keys go uncounted until a sweep. */
+        @WithDefault("100000")
+        int maxKeys();
     }
 
     interface ServiceToken {
