@@ -24,6 +24,14 @@ public interface AnalyticsConfig {
 
     Query query();
 
+    Db db();
+
+    interface Db {
+        /** Longest SQL the reactive client keeps prepared (Vert.x default 2048; the rollup SQL is 4–9 KB). */
+        @WithDefault("65536")
+        int preparedStatementCacheSqlLimit();
+    }
+
     interface Query {
         /**
          * Dashboards kept per data version (feed cursors), week, selection and suppression; 0 disables the cache.

@@ -43,19 +43,79 @@ public class QueryService {
 
     private final RollupRepository repo;
     private final int kMin;
+    private final int cacheSize;
+    /** The store directory as of a data version: re-read only when a feed transaction has committed since. */
+    private volatile Directory directory;
+    /** Recent dashboards by (data version, week, selection, suppression): see {@link #dashboard(Scope, LocalDate)}. */
+    private final Map<DashboardKey, Dashboard> dashboards;
 
     QueryService(RollupRepository repo, AnalyticsConfig config) {
         this.repo = repo;
         this.kMin = config.kMin();
+        this.cacheSize = config.query().cacheSize();
+        this.dashboards = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<DashboardKey, Dashboard> eldest) {
+                return size() > cacheSize;
+            }
+        };
     }
 
-    /** A resolved request: the caller and the rows it may see. */
-    record Scope(Caller caller, Selection selection, Map<String, String> storeRegions) {
+    /** Store → region and store → name, read at a data version (feed cursors). */
+    record Directory(String version, Map<String, String> regions, Map<String, String> names) {
+    }
+
+    /** A resolved request: the caller, the rows it may see, the store directory and the data version read. */
+    record Scope(Caller caller, Selection selection, Map<String, String> storeRegions, Map<String, String> storeNames,
+                 String version) {
+    }
+
+    record DashboardKey(String version, LocalDate monday, List<String> stores, Map<Attr, List<String>> attrs,
+                        boolean suppressed) {
     }
 
     Uni<Scope> scope(Caller caller, QueryParams.Filters f) {
-        return repo.storeRegions().map(regions -> new Scope(caller,
-                new Selection(caller.effectiveStores(f.storeIds(), f.regionIds(), regions), f.attrs()), regions));
+        return directory().map(dir -> new Scope(caller,
+                new Selection(caller.effectiveStores(f.storeIds(), f.regionIds(), dir.regions()), f.attrs()),
+                dir.regions(), dir.names(), dir.version()));
+    }
+
+    /**
+     * The store directory, re-read only when the data version moved: one tiny query (the cursors) per request
+     * instead of reading the directory every time. Read after the version, so it is never older than it.
+     */
+    Uni<Directory> directory() {
+        return repo.dataVersion().chain(v -> {
+            Directory d = directory;
+            if (d != null && d.version().equals(v)) {
+                return Uni.createFrom().item(d);
+            }
+            return repo.storeDirectory().map(m -> {
+                Map<String, String> regions = new HashMap<>();
+                Map<String, String> names = new HashMap<>();
+                m.forEach((id, info) -> {
+                    regions.put(id, info.regionId());
+                    if (info.name() != null && !info.name().isBlank()) {
+                        names.put(id, info.name());
+                    }
+                });
+                Directory nd = new Directory(v, Map.copyOf(nullSafe(regions)), Map.copyOf(names));
+                directory = nd;
+                return nd;
+            });
+        });
+    }
+
+    /** Map.copyOf refuses null values: a store whose region is unknown maps to "" (regionOf treats both alike). */
+    private static Map<String, String> nullSafe(Map<String, String> m) {
+        m.replaceAll((k, v) -> v == null ? "" : v);
+        return m;
+    }
+
+    /** The label of a store segment: its name from StoreUpserted when known, else its id. */
+    static String storeLabel(Scope s, String storeId) {
+        String name = s.storeNames().get(storeId);
+        return name == null ? storeId : name;
     }
 
     // ------------------------------------------------------------------ endpoints
@@ -75,7 +135,8 @@ public class QueryService {
             List<Segment> out = new ArrayList<>();
             byKey.forEach((k, m) -> {
                 if (m[Measure.N.ordinal()] > 0) {
-                    out.add(new Segment(k, k.isEmpty() ? "Not given" : k, npsResult(s, m, false)));
+                    String label = k.isEmpty() ? "Not given" : dim == Dimension.STORE ? storeLabel(s, k) : k;
+                    out.add(new Segment(k, label, npsResult(s, m, false)));
                 }
             });
             return new Segments(dim.name(), out);
@@ -153,7 +214,34 @@ public class QueryService {
         });
     }
 
+    /**
+     * The weekly dashboard. Cached by data version: the version (feed cursors) is read for every request, so a
+     * committed feed transaction makes the next request recompute — a cached answer is never older than the
+     * rollups it was computed from were at the version read. {@code npsloop.query.cache-size=0} disables it.
+     */
     public Uni<Dashboard> dashboard(Scope s, LocalDate monday) {
+        if (cacheSize <= 0 || s.version() == null) {
+            return computeDashboard(s, monday);
+        }
+        Map<Attr, List<String>> attrs = new java.util.TreeMap<>();
+        s.selection().attrs().forEach((a, v) -> attrs.put(a, v.stream().sorted().distinct().toList()));
+        DashboardKey key = new DashboardKey(s.version(), monday, s.selection().storeIds(), attrs,
+                s.caller().suppressedBelowKMin());
+        Dashboard hit;
+        synchronized (dashboards) {
+            hit = dashboards.get(key);
+        }
+        if (hit != null) {
+            return Uni.createFrom().item(hit);
+        }
+        return computeDashboard(s, monday).invoke(d -> {
+            synchronized (dashboards) {
+                dashboards.put(key, d);
+            }
+        });
+    }
+
+    Uni<Dashboard> computeDashboard(Scope s, LocalDate monday) {
         LocalDate prevMonday = monday.minusWeeks(1);
         LocalDate prev2Monday = monday.minusWeeks(2);
         String w0 = weekLabel(monday);
@@ -236,7 +324,8 @@ public class QueryService {
                         continue;
                     }
                     double z = NpsMath.z(a, b);
-                    String label = e.getKey().isEmpty() ? "Not given" : e.getKey();
+                    String label = e.getKey().isEmpty() ? "Not given"
+                            : dim.equals(RollupRepository.STORE) ? storeLabel(s, e.getKey()) : e.getKey();
                     if (z < 0 && NpsMath.significant(z, a.n(), b.n())) {
                         drops.add(new Warning("NPS_DROP", dim, e.getKey(),
                                 dim + " " + label + ": NPS fell from " + b.value() + " to " + a.value() + " (z = "

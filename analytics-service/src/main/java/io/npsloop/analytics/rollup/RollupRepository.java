@@ -56,6 +56,9 @@ public class RollupRepository {
     /** Upsert statements per set of touched measures (few distinct sets: survey batches, referral batches). */
     private static final Map<java.util.BitSet, String[]> UPSERTS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Longest list of days (or Mondays) turned into an equality list for the marginal tables' index. */
+    private static final int MAX_DAY_KEYS = 62;
+
     private final Pool pool;
 
     RollupRepository(Pool pool) {
@@ -191,6 +194,16 @@ public class RollupRepository {
                 .collect(Collectors.toSet());
         boolean marginal = filtered.isEmpty()
                 || (filtered.size() == 1 && attrGroupings.stream().allMatch(g -> g.equals(filtered.iterator().next().name())));
+        boolean weekAligned = (bucket == Bucket.NONE || bucket == Bucket.WEEK)
+                && from.getDayOfWeek() == java.time.DayOfWeek.MONDAY && to.getDayOfWeek() == java.time.DayOfWeek.SUNDAY;
+        if (marginal && !weekAligned) {
+            // rollup_dim holds per-store rows for dim 'ALL' only (RollupBatch.marginals): a part reading a store's
+            // attribute rows (stores selected and an attribute filtered or broken down; or per-store groups under
+            // an attribute filter) is answered from the fine table
+            boolean storeAttrRows = sel.storeIds() != null ? !filtered.isEmpty() || !attrGroupings.isEmpty()
+                    : !filtered.isEmpty() && groupings.contains(STORE);
+            marginal = !storeAttrRows;
+        }
         List<Object> params = new ArrayList<>();
         params.add(from);
         params.add(to);
@@ -203,12 +216,30 @@ public class RollupRepository {
             chainClause = " AND store_id = '" + RollupBatch.CHAIN + "'";
             storeClause = " AND store_id <> '" + RollupBatch.CHAIN + "'";
         }
-        boolean weekAligned = (bucket == Bucket.NONE || bucket == Bucket.WEEK)
-                && from.getDayOfWeek() == java.time.DayOfWeek.MONDAY && to.getDayOfWeek() == java.time.DayOfWeek.SUNDAY;
         String table = weekAligned ? "rollup_week" : "rollup_dim";
-        String sql = marginal ? marginalSql(table, bucket, groupings, filters, params, storeClause,
+        String dayClause = "day BETWEEN $1 AND $2";
+        if (marginal || sel.storeIds() != null) {
+            // The marginal tables' key starts (day, dim, store_id, …), the fine one's (day, store_id, …): a day
+            // *range* makes the index scan read every dim and store of those days and filter. The days (Mondays in
+            // the week table) as an equality list let the btree descend straight to each (day, dim, store) — 0.7
+            // instead of 15 ms (600 → 140 buffers) for one store's dashboard on 10 M responses. Only for short
+            // ranges: thousands of descents would lose.
+            boolean weeks = marginal && weekAligned;
+            List<LocalDate> keys = new ArrayList<>();
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(weeks ? 7 : 1)) {
+                keys.add(d);
+                if (keys.size() > MAX_DAY_KEYS) {
+                    break;
+                }
+            }
+            if (keys.size() <= MAX_DAY_KEYS) {
+                params.add(keys.toArray(new LocalDate[0]));
+                dayClause = "day = ANY($" + params.size() + ") AND " + dayClause;
+            }
+        }
+        String sql = marginal ? marginalSql(table, dayClause, bucket, groupings, filters, params, storeClause,
                 chainClause.isEmpty() ? storeClause : chainClause)
-                : fineSql(bucket, groupings, filters, params, storeClause);
+                : fineSql(dayClause, bucket, groupings, filters, params, storeClause);
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rs -> {
             List<Agg> out = new ArrayList<>();
             for (Row r : rs) {
@@ -223,11 +254,12 @@ public class RollupRepository {
         });
     }
 
-    private static String marginalSql(String table, Bucket bucket, Set<String> groupings, Map<Attr, List<String>> filters,
-                                      List<Object> params, String storeClause, String totalClause) {
+    private static String marginalSql(String table, String dayClause, Bucket bucket, Set<String> groupings,
+                                      Map<Attr, List<String>> filters, List<Object> params, String storeClause,
+                                      String totalClause) {
         // per-store groupings read the stores' rows; totals and attribute groupings of the whole chain its '*' rows
-        String storeBase = " FROM " + table + " WHERE day BETWEEN $1 AND $2" + storeClause;
-        String base = " FROM " + table + " WHERE day BETWEEN $1 AND $2" + totalClause;
+        String storeBase = " FROM " + table + " WHERE " + dayClause + storeClause;
+        String base = " FROM " + table + " WHERE " + dayClause + totalClause;
         if (filters.isEmpty()) {
             // one pass over the rows of every requested dimension ('ALL' is the total), one more for per-store
             List<String> dims = new ArrayList<>();
@@ -279,9 +311,9 @@ public class RollupRepository {
         return String.join(" UNION ALL ", parts);
     }
 
-    private static String fineSql(Bucket bucket, Set<String> groupings, Map<Attr, List<String>> filters,
+    private static String fineSql(String dayClause, Bucket bucket, Set<String> groupings, Map<Attr, List<String>> filters,
                                   List<Object> params, String storeClause) {
-        StringBuilder where = new StringBuilder(" WHERE day BETWEEN $1 AND $2").append(storeClause);
+        StringBuilder where = new StringBuilder(" WHERE ").append(dayClause).append(storeClause);
         filters.forEach((a, vals) -> {
             params.add(vals.toArray(new String[0]));
             where.append(" AND ").append(a.column()).append(" = ANY($").append(params.size()).append(")");

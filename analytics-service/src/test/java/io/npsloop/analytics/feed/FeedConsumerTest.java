@@ -335,4 +335,27 @@ class FeedConsumerTest {
         }
         assertEquals(120, count("SELECT sum(n) FROM rollup_week WHERE store_id LIKE 'QB%' AND dim = 'ALL'"));
     }
+    @Test
+    void storeSegmentsAreLabelledByNameAndACachedDashboardMovesWithTheFeed() {
+        long start = position("survey");
+        Events ev = new Events(start)
+                .add("StoreUpserted", T, data("storeId", "F8", "regionId", "R8", "name", "Pudong Service Centre",
+                        "status", "ACTIVE"))
+                .add("ResponseSubmitted", T, response("f8-a", "F8", "R8", 10, T, Map.of()))
+                .add("ResponseSubmitted", T, response("f8-b", "F9", "R8", 3, T, Map.of()));
+        consumer.applyPage("survey", ev.page(), 1000).await().atMost(WAIT);
+        String hq = TestTokens.token("HQ_ANALYST");
+        given().auth().oauth2(hq).get("/api/v1/segments?dimension=STORE&from=2026-11-23&to=2026-11-23&regionId=R8")
+                .then().statusCode(200)
+                .body("segments.find { it.key == 'F8' }.label", is("Pudong Service Centre"))
+                .body("segments.find { it.key == 'F9' }.label", is("F9")); // no StoreUpserted yet: its id
+        String url = "/api/v1/dashboard?week=2026-W48&storeId=F8";
+        given().auth().oauth2(hq).get(url).then().statusCode(200).body("nps.n", is(1));
+        given().auth().oauth2(hq).get(url).then().statusCode(200).body("nps.n", is(1)); // served from the cache
+        Events more = new Events(start + 3)
+                .add("ResponseSubmitted", T, response("f8-c", "F8", "R8", 0, T, Map.of()));
+        consumer.applyPage("survey", more.page(), 1000).await().atMost(WAIT);
+        // the cursor moved: the next request recomputes
+        given().auth().oauth2(hq).get(url).then().statusCode(200).body("nps.n", is(2)).body("nps.detractors", is(1));
+    }
 }
