@@ -39,7 +39,7 @@ class CircuitBreakerTest extends GatewayTestBase {
         public Map<String, String> getConfigOverrides() {
             return Map.of("npsloop.downstream.breaker.request-volume-threshold", "4",
                     "npsloop.downstream.breaker.failure-ratio", "0.5",
-                    "npsloop.downstream.breaker.delay", "1s",
+                    "npsloop.downstream.breaker.delay", "8s", // long against the few ms the open-phase checks take
                     "npsloop.downstream.breaker.success-threshold", "2",
                     "npsloop.downstream.retries", "2");
         }
@@ -84,13 +84,14 @@ class CircuitBreakerTest extends GatewayTestBase {
         gql(hq(), "{ segments(dimension: STORE, from: \"2026-11-01\", to: \"2026-11-30\") { key } }").statusCode(200)
                 .body("data.segments", hasSize(0))
                 .body("errors[0].extensions.reason", equalTo("CIRCUIT_OPEN"));
+        assertEquals(CircuitBreakerState.OPEN, analyticsClient.guard().state(), "still within the breaker's delay");
         assertEquals(callsWhenOpened, count(analytics, ".*"), "an open breaker lets nothing through to analytics");
         assertEquals(CircuitBreakerState.CLOSED, surveyClient.guard().state(), "survey's breaker is its own");
 
         // analytics is back: after the delay the breaker lets trial calls through (half-open) and closes again
         analytics.resetMappings();
         analytics.register(get(urlPathEqualTo("/api/v1/dashboard")).willReturn(okJson(Fixtures.dashboard("2026-W48", 72))));
-        long deadline = System.nanoTime() + 20_000_000_000L; // an upper bound against hanging, not a speed assertion
+        long deadline = System.nanoTime() + 40_000_000_000L; // an upper bound against hanging, not a speed assertion
         boolean recovered = false;
         while (!recovered && System.nanoTime() < deadline) {
             Thread.sleep(200);

@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Gives graphql-java's own errors a code too: a document that does not parse or validate (unknown field, wrong
  * enum value, missing argument) → {@code BAD_USER_INPUT}; a query over the depth or complexity limit →
- * {@code QUERY_TOO_COMPLEX}. Added to SmallRye's instrumentation chain (which keeps the depth/complexity checks)
- * when the GraphQL engine is built, through SmallRye's {@link EventingService} SPI (META-INF/services): with CDI
+ * {@code QUERY_TOO_COMPLEX}. Added, with the depth/complexity limits ({@link QueryLimits}), to SmallRye's
+ * instrumentation chain when the GraphQL engine is built, through SmallRye's {@link EventingService} SPI (META-INF/services): with CDI
  * events off ({@code quarkus.smallrye-graphql.events.enabled=false}) no CDI event is fired per request and per
  * data fetch, which cost several per cent of the gateway's CPU on the dashboard query.
  */
@@ -50,11 +50,14 @@ public class ErrorCodes implements EventingService {
             field.setAccessible(true);
             existing = (Instrumentation) field.get(builder);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            // graphql-java changed: keep its chain untouched rather than lose the limits
-            return;
+            // graphql-java changed: keep at least the limits and the codes, even without SmallRye's chain
+            existing = null;
         }
-        builder.instrumentation(existing == null ? new CodeInstrumentation()
-                : new ChainedInstrumentation(List.of(existing, new CodeInstrumentation())));
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        Instrumentation limits = new QueryLimits(config.getOptionalValue("npsloop.graphql.max-depth", Integer.class).orElse(12),
+                config.getOptionalValue("npsloop.graphql.max-complexity", Integer.class).orElse(600));
+        builder.instrumentation(existing == null ? new ChainedInstrumentation(List.of(limits, new CodeInstrumentation()))
+                : new ChainedInstrumentation(List.of(existing, limits, new CodeInstrumentation())));
     }
 
     static final class CodeInstrumentation extends SimplePerformantInstrumentation {
