@@ -10,7 +10,8 @@ function setup(thread)
 end
 
 function init(args)
-  base = tonumber(tid) * tonumber(os.getenv("PER_THREAD") or "100000")
+  -- OFFSET: how many bench invitations earlier runs answered (each thread's range starts past them)
+  base = tonumber(tid) * tonumber(os.getenv("PER_THREAD") or "100000") + tonumber(os.getenv("OFFSET") or "0")
 end
 
 function request()
