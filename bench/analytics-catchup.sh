@@ -57,6 +57,17 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$HTTP_PORT/q
   kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log"; exit 1; }; sleep 0.2
 done
 T1=$(date +%s.%N)
+# CPU seconds (user+system) of the service and of the whole PostgreSQL cluster (postmaster, live children, and
+# children already gone): a figure the load of other processes on this shared machine does not inflate
+TICK=$(getconf CLK_TCK)
+cpu_of() { awk -v t="$TICK" '{print ($14 + $15) / t}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_cpu() {
+  local pm; pm=$(head -1 "$PG_DATA/postmaster.pid")
+  { awk -v t="$TICK" '{print ($14 + $15 + $16 + $17) / t}' "/proc/$pm/stat"
+    for c in $(pgrep -P "$pm"); do cpu_of "$c"; done; } | awk '{s += $1} END {printf "%.1f", s}'
+}
+APP_CPU0=$(cpu_of "$APP_PID"); PG_CPU0=$(pg_cpu)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 POS=0
 while [ "$POS" -lt "$EVENTS" ]; do
   sleep 0.5
@@ -64,6 +75,9 @@ while [ "$POS" -lt "$EVENTS" ]; do
   kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log"; exit 1; }
 done
 T2=$(date +%s.%N)
+APP_CPU=$(echo "$(cpu_of "$APP_PID") - $APP_CPU0" | bc); PG_CPU=$(echo "$(pg_cpu) - $PG_CPU0" | bc)
+LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
+PAGES=$(grep -h '^npsloop.feed.pages-per-transaction' analytics-service/src/main/resources/application.properties | cut -d= -f2)
 START_S=$(echo "$T1 - $T0" | bc); CONSUME_S=$(echo "$T2 - $T1" | bc); TOTAL_S=$(echo "$T2 - $T0" | bc)
 RATE=$(echo "scale=0; $EVENTS / $CONSUME_S" | bc)
 RESP=$($PSQL -c "SELECT sum(n) FROM rollup_dim WHERE dim = 'ALL' AND store_id <> '*'")
@@ -79,13 +93,17 @@ shared with other engineers' builds while measured; PostgreSQL $($PSQL -c 'SHOW 
 $(java -version 2>&1 | head -1), service JVM -Xmx768m; the fake feed (Python, pre-generated pages) on the same machine.
 
 Events: OrderCompleted, InvitationCreated, InvitationOpened, ResponseSubmitted in turn (survey-service README),
-100 stores, ten segment attributes; pages of 1000.
+100 stores, ten segment attributes; pages of 1000, applied ${NPSLOOP_FEED_PAGES_PER_TRANSACTION:-$PAGES} pages per
+transaction while behind (\`npsloop.feed.pages-per-transaction\`), prefetch ${NPSLOOP_FEED_PREFETCH:-on}.
+Load average when consuming started: $LOAD0; when it ended: $LOAD1.
 
 | | seconds |
 |---|---|
 | service start to ready | $START_S |
 | ready to cursor at event $EVENTS | **$CONSUME_S** ($RATE events/s) |
 | total | $TOTAL_S |
+| CPU used while consuming: service JVM | $APP_CPU |
+| CPU used while consuming: PostgreSQL (all its processes) | $PG_CPU |
 
 Target: 1 million events ≤ 60 s. Check: responses in the rollups $RESP = per-response rows $FACTS; orders $ORD.
 MD
