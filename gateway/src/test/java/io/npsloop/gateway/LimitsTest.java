@@ -46,6 +46,28 @@ class LimitsTest extends GatewayTestBase {
         assertEquals(0, count(survey, ".*") + count(analytics, ".*"));
     }
 
+    @Test
+    void veryWideQueriesAreRefusedWithACodeNeverA500() {
+        // 400 aliases of a cheap list: 800 fields, over the complexity limit (graphql-java does not count __typename,
+        // so the wide query has to select real fields)
+        StringBuilder wide = new StringBuilder("{ ");
+        for (int i = 0; i < 400; i++) {
+            wide.append("f").append(i).append(": regions { id } ");
+        }
+        gql(hq(), wide.append("}").toString()).statusCode(200).body("data", nullValue())
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("QUERY_TOO_COMPLEX"));
+        // 16 000 selections (48 000 tokens, 208 KB, under the 256 KB body limit — over it the answer is a 413): more
+        // tokens than graphql-java's parser accepts (15 000). SmallRye refuses it while parsing, before graphql-java's
+        // instrumentation (where codes are added) runs: its "Unparseable input document" has no code (README, Errors)
+        StringBuilder huge = new StringBuilder("{ ");
+        for (int i = 0; i < 16000; i++) {
+            huge.append("a:__typename ");
+        }
+        gql(hq(), huge.append("}").toString()).statusCode(200).body("data", nullValue())
+                .body("errors[0].message", containsString("Unparseable"));
+        assertEquals(0, count(survey, ".*") + count(analytics, ".*") + count(referral, ".*"));
+    }
+
     /** A query {@code depth} fields deep: __schema → types → fields → type → ofType… → name. */
     static String introspection(int depth) {
         StringBuilder open = new StringBuilder("{ __schema { types { fields { type { ");
