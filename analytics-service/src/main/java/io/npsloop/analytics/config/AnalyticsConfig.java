@@ -66,7 +66,7 @@ public interface AnalyticsConfig {
          * Fewer, larger transactions sum more deltas per rollup row in memory before the upsert (a busy store-day
          * row is written once per run, not once per page); the cursor still moves in the same transaction.
          */
-        @WithDefault("10")
+        @WithDefault("30")
         int pagesPerTransaction();
 
         /** Fetch the next run while the current one is being applied (only while behind). */
