@@ -28,6 +28,20 @@ public class ProblemMappers {
         return respond(e.problem());
     }
 
+    /** Authentication is lazy (quarkus.http.auth.proactive=false), so a missing or bad token arrives here. */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required.")).build();
+    }
+
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(RuntimeException e) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "Your role may not do this."));
+    }
+
     /** Explicit, so it wins over quarkus-rest-jackson's own mapper for this exact type. */
     @ServerExceptionMapper
     public Response unknownProperty(UnrecognizedPropertyException e) {
@@ -96,10 +110,26 @@ public class ProblemMappers {
                             "The database cannot be reached; nothing was written. Retry later."))
                     .build();
         }
+        if (isUnstorableText(e)) {
+            // only client text reaches these SQLSTATEs (a NUL byte, an invalid sequence): the input is wrong, not us
+            return respond(Problem.of(400, "invalid-text", "Bad Request",
+                    "The request contains a character that cannot be stored (such as U+0000)."));
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, incident %s", incident);
         return respond(Problem.of(500, "internal", "Internal Server Error",
                 "An unexpected error occurred (incident " + incident + ")."));
+    }
+
+    /** character_not_in_repertoire (NUL in text) and untranslatable_character. */
+    static boolean isUnstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg
+                    && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {

@@ -44,4 +44,13 @@ class ErrorFormatTest {
                 .contentType("application/problem+json")
                 .body("status", is(405));
     }
+
+    /** PostgreSQL cannot store U+0000: it is refused at the door, never a 500 from the query it would reach. */
+    @Test
+    void nulCharacterInPathOrQueryIsABadRequest() {
+        given().urlEncodingEnabled(false).get("/api/v1/stores/%00").then().statusCode(400)
+                .contentType("application/problem+json").body("status", is(400)).body("invalidParams[0].name", is("path"));
+        given().urlEncodingEnabled(false).get("/api/v1/stores?status=A%00B").then().statusCode(400)
+                .contentType("application/problem+json").body("invalidParams[0].name", is("status"));
+    }
 }

@@ -58,10 +58,14 @@ class AnalyticsResourceTest {
 
     @Test
     void withoutAValidTokenNothingIsAnswered() {
-        given().get("/api/v1/nps?" + Q).then().statusCode(401);
-        given().auth().oauth2(TestTokens.expired("HQ_ANALYST")).get("/api/v1/nps?" + Q).then().statusCode(401);
-        given().auth().oauth2(TestTokens.signedWithWrongKey("HQ_ANALYST")).get("/api/v1/nps?" + Q).then().statusCode(401);
-        given().auth().oauth2(TestTokens.token("INTEGRATION")).get("/api/v1/nps?" + Q).then().statusCode(403);
+        given().get("/api/v1/nps?" + Q).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer").body("status", org.hamcrest.Matchers.is(401));
+        given().auth().oauth2(TestTokens.expired("HQ_ANALYST")).get("/api/v1/nps?" + Q).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.signedWithWrongKey("HQ_ANALYST")).get("/api/v1/nps?" + Q).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.token("INTEGRATION")).get("/api/v1/nps?" + Q).then().statusCode(403)
+                .contentType("application/problem+json").body("status", org.hamcrest.Matchers.is(403));
     }
 
     @Test

@@ -43,7 +43,12 @@ class IssueResourceTest {
     @Test
     void issueNeedsServiceRoleAndValidBody() {
         Map<String, Object> body = Map.of("customerKey", "a".repeat(64), "storeId", "S01");
-        given().contentType("application/json").body(body).post("/api/v1/referrals/issue").then().statusCode(401);
+        given().contentType("application/json").body(body).post("/api/v1/referrals/issue").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2(TestTokens.expired("SERVICE")).contentType("application/json").body(body)
+                .post("/api/v1/referrals/issue").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.signedWithWrongKey("SERVICE")).contentType("application/json").body(body)
+                .post("/api/v1/referrals/issue").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.token("HQ_ANALYST")).contentType("application/json").body(body)
                 .post("/api/v1/referrals/issue").then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.token("SERVICE")).contentType("application/json")
