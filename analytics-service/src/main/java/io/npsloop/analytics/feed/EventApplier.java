@@ -73,7 +73,16 @@ public class EventApplier {
         this.topics = topics;
     }
 
+    /** Work done on a page before its transaction: its comments' topics, off the event loop. */
+    public Uni<TopicRecorder.Classified> prepare(List<FeedEvent> events) {
+        return topics.classify(events);
+    }
+
     public Uni<Outcome> apply(SqlClient tx, String source, List<FeedEvent> events) {
+        return apply(tx, source, events, TopicRecorder.Classified.NONE);
+    }
+
+    public Uni<Outcome> apply(SqlClient tx, String source, List<FeedEvent> events, TopicRecorder.Classified classified) {
         boolean survey = source.equals("survey");
         Set<String> handled = survey ? SURVEY_TYPES : REFERRAL_TYPES;
         Set<String> ignored = survey ? SURVEY_IGNORED : REFERRAL_IGNORED;
@@ -116,7 +125,7 @@ public class EventApplier {
         Set<String> freshResponses = new HashSet<>();
         Set<String> freshInvitations = new HashSet<>();
         return insertFacts(tx, facts, freshResponses)
-                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, "answeredAt")))
+                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, "answeredAt"), classified))
                 .chain(() -> insertInvitations(tx, invitations, freshInvitations))
                 .chain(() -> insertStores(tx, storeRegions))
                 .chain(() -> openInvitations(tx, work, batch))
