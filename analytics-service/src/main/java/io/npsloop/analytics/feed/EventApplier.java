@@ -8,6 +8,7 @@ import io.npsloop.analytics.rollup.Key;
 import io.npsloop.analytics.rollup.Measure;
 import io.npsloop.analytics.rollup.RollupBatch;
 import io.npsloop.analytics.rollup.RollupRepository;
+import io.npsloop.analytics.coverage.CoverageRecorder;
 import io.npsloop.analytics.topic.TopicRecorder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -66,11 +67,13 @@ public class EventApplier {
     private final RollupRepository rollups;
     private final ZoneId zone;
     private final TopicRecorder topics;
+    private final CoverageRecorder coverage;
 
-    EventApplier(RollupRepository rollups, AnalyticsConfig config, TopicRecorder topics) {
+    EventApplier(RollupRepository rollups, AnalyticsConfig config, TopicRecorder topics, CoverageRecorder coverage) {
         this.rollups = rollups;
         this.zone = config.zone();
         this.topics = topics;
+        this.coverage = coverage;
     }
 
     /** Work done on a page before its transaction: its comments' topics, off the event loop. */
@@ -126,6 +129,7 @@ public class EventApplier {
         Set<String> freshInvitations = new HashSet<>();
         return insertFacts(tx, facts, freshResponses)
                 .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, "answeredAt"), classified))
+                .chain(() -> coverage.record(tx, work, freshResponses))
                 .chain(() -> insertInvitations(tx, invitations, freshInvitations))
                 .chain(() -> insertStores(tx, storeRegions))
                 .chain(() -> openInvitations(tx, work, batch))
