@@ -73,8 +73,9 @@ public class AnalyticsResource {
         QueryParams.Filters f = p.filters();
         p.check();
         return service.scope(caller(), f).chain(s -> service.dashboard(s, monday)
-                // HQ only: COVERAGE_OUTLIER warnings (issue 11 item 6) appended to the week's warnings
-                .chain(d -> coverageOutliers.addTo(d, s.caller(), s.selection().storeIds(), monday)));
+                // HQ only, store/region selections only: COVERAGE_OUTLIER warnings (issue 11 item 6) appended
+                .chain(d -> f.attrs().isEmpty() ? coverageOutliers.addTo(d, s.caller(), s.selection().storeIds(), monday)
+                        : Uni.createFrom().item(d)));
     }
 
     @GET
