@@ -8,6 +8,7 @@ import io.npsloop.analytics.rollup.Key;
 import io.npsloop.analytics.rollup.Measure;
 import io.npsloop.analytics.rollup.RollupBatch;
 import io.npsloop.analytics.rollup.RollupRepository;
+import io.npsloop.analytics.coverage.CoverageRecorder;
 import io.npsloop.analytics.topic.TopicRecorder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -66,14 +67,25 @@ public class EventApplier {
     private final RollupRepository rollups;
     private final ZoneId zone;
     private final TopicRecorder topics;
+    private final CoverageRecorder coverage;
 
-    EventApplier(RollupRepository rollups, AnalyticsConfig config, TopicRecorder topics) {
+    EventApplier(RollupRepository rollups, AnalyticsConfig config, TopicRecorder topics, CoverageRecorder coverage) {
         this.rollups = rollups;
         this.zone = config.zone();
         this.topics = topics;
+        this.coverage = coverage;
+    }
+
+    /** Work done on a page before its transaction: its comments' topics, off the event loop. */
+    public Uni<TopicRecorder.Classified> prepare(List<FeedEvent> events) {
+        return topics.classify(events);
     }
 
     public Uni<Outcome> apply(SqlClient tx, String source, List<FeedEvent> events) {
+        return apply(tx, source, events, TopicRecorder.Classified.NONE);
+    }
+
+    public Uni<Outcome> apply(SqlClient tx, String source, List<FeedEvent> events, TopicRecorder.Classified classified) {
         boolean survey = source.equals("survey");
         Set<String> handled = survey ? SURVEY_TYPES : REFERRAL_TYPES;
         Set<String> ignored = survey ? SURVEY_IGNORED : REFERRAL_IGNORED;
@@ -116,7 +128,8 @@ public class EventApplier {
         Set<String> freshResponses = new HashSet<>();
         Set<String> freshInvitations = new HashSet<>();
         return insertFacts(tx, facts, freshResponses)
-                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, "answeredAt")))
+                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, "answeredAt"), classified))
+                .chain(() -> coverage.record(tx, work, freshResponses))
                 .chain(() -> insertInvitations(tx, invitations, freshInvitations))
                 .chain(() -> insertStores(tx, storeRegions))
                 .chain(() -> openInvitations(tx, work, batch))

@@ -239,7 +239,8 @@ public class FeedConsumer {
      * as the events in between would be lost (a prefetched run whose predecessor did not commit).
      */
     private Uni<Poll> apply(String source, List<FeedEvent> events, long after) {
-        return pool.withTransaction(tx -> tx
+        // comment topics are worked out first, on a worker thread, so no CPU-bound step runs inside the transaction
+        return applier.prepare(events).chain(classified -> pool.withTransaction(tx -> tx
                 .preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('npsloop-analytics-feed:' || $1))")
                 .execute(Tuple.of(source))
                 .chain(rs -> {
@@ -260,7 +261,7 @@ public class FeedConsumer {
                                     return Uni.createFrom().item(new Poll(source, events.size(), 0, position, false));
                                 }
                                 long last = fresh.get(fresh.size() - 1).seq();
-                                return applier.apply(tx, source, fresh)
+                                return applier.apply(tx, source, fresh, classified)
                                         .call(() -> tx.preparedQuery("UPDATE feed_cursor SET position = $2, updated_at = now() "
                                                 + "WHERE source = $1").execute(Tuple.of(source, last)))
                                         .map(outcome -> {
@@ -268,7 +269,7 @@ public class FeedConsumer {
                                             return new Poll(source, events.size(), fresh.size(), last, false);
                                         });
                             });
-                }));
+                })));
     }
 
     private void count(String source, EventApplier.Outcome o) {

@@ -30,17 +30,21 @@ public final class InitiativeDtos {
     public record Window(LocalDate from, LocalDate to, boolean complete, NpsResult treated, NpsResult control) {
     }
 
+    /**
+     * {@code costPerPoint}: the issue's name (issue 12); the value is integer CENTS per NPS point (costCents ÷ lift),
+     * null with {@code costPerPointReason} unless the lift is significant and positive.
+     */
     @RegisterForReflection
     public record Effect(Initiative initiative, int windowDays, int controlStores, Window before, Window after,
                          Window afterEnd, Double lift, Double standardError, Double intervalLow, Double intervalHigh,
-                         Double z, boolean significant, Long costPerPointCents, String costPerPointReason,
+                         Double z, boolean significant, Long costPerPoint, String costPerPointReason,
                          Double liftAfterEnd, Double liftAfterEndIntervalLow, Double liftAfterEndIntervalHigh,
                          Double fallBack, Double fallBackZ, Boolean liftHeld) {
     }
 
     @RegisterForReflection
     public record Ranked(Initiative initiative, Double lift, Double intervalLow, Double intervalHigh, boolean significant,
-                         Long costPerPointCents, String costPerPointReason, Boolean liftHeld) {
+                         Long costPerPoint, String costPerPointReason, Boolean liftHeld) {
     }
 
     @RegisterForReflection

@@ -183,11 +183,11 @@ public class InitiativeService {
                 return Uni.createFrom().item(new Page<Ranked>(List.of(), null));
             }
             List<Uni<Ranked>> unis = list.stream().map(i -> effect(caller, i).map(e -> new Ranked(i, e.lift(),
-                    e.intervalLow(), e.intervalHigh(), e.significant(), e.costPerPointCents(), e.costPerPointReason(),
+                    e.intervalLow(), e.intervalHigh(), e.significant(), e.costPerPoint(), e.costPerPointReason(),
                     e.liftHeld()))).toList();
             return Uni.join().all(unis).andFailFast().map(ranked -> {
                 List<Ranked> sorted = new ArrayList<>(ranked);
-                sorted.sort(Comparator.comparing((Ranked r) -> r.costPerPointCents() == null ? Long.MAX_VALUE : r.costPerPointCents())
+                sorted.sort(Comparator.comparing((Ranked r) -> r.costPerPoint() == null ? Long.MAX_VALUE : r.costPerPoint())
                         .thenComparing(r -> r.lift() == null ? Double.POSITIVE_INFINITY : -r.lift())
                         .thenComparing(r -> r.initiative().id()));
                 return new Page<>(sorted, null);

@@ -28,10 +28,13 @@ public class AnalyticsResource {
 
     private final QueryService service;
     private final JsonWebToken jwt;
+    private final io.npsloop.analytics.coverage.CoverageOutliers coverageOutliers;
 
-    AnalyticsResource(QueryService service, JsonWebToken jwt) {
+    AnalyticsResource(QueryService service, JsonWebToken jwt,
+                      io.npsloop.analytics.coverage.CoverageOutliers coverageOutliers) {
         this.service = service;
         this.jwt = jwt;
+        this.coverageOutliers = coverageOutliers;
     }
 
     @GET
@@ -69,7 +72,10 @@ public class AnalyticsResource {
         LocalDate monday = p.week("week");
         QueryParams.Filters f = p.filters();
         p.check();
-        return service.scope(caller(), f).chain(s -> service.dashboard(s, monday));
+        return service.scope(caller(), f).chain(s -> service.dashboard(s, monday)
+                // HQ only, store/region selections only: COVERAGE_OUTLIER warnings (issue 11 item 6) appended
+                .chain(d -> f.attrs().isEmpty() ? coverageOutliers.addTo(d, s.caller(), s.selection().storeIds(), monday)
+                        : Uni.createFrom().item(d)));
     }
 
     @GET

@@ -54,6 +54,14 @@ public final class Dtos {
                             Metric detractorGrowth, Metric avgFirstContactMinutes, Metric recoveryRate,
                             Metric secondaryDetractorRate, List<Warning> warnings,
                             List<ReasonCount> topDetractorReasons, Metric coverage, Metric responseRate) {
+
+        /** The same dashboard with other warnings (coverage outliers are appended after the query). */
+        public Dashboard withWarnings(List<Warning> w) {
+            return new Dashboard(week, nps, verifiedNps, authenticityRate, overallNps, promoterShare, passiveShare,
+                    detractorShare, newCustomerNps, oldCustomerNps, maintenanceNps, repairNps, detractorGrowth,
+                    avgFirstContactMinutes, recoveryRate, secondaryDetractorRate, w, topDetractorReasons, coverage,
+                    responseRate);
+        }
     }
 
     @RegisterForReflection

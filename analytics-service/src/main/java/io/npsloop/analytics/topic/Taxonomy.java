@@ -27,6 +27,8 @@ import java.util.Set;
 public record Taxonomy(Map<String, List<String>> terms, List<String> exclusions) {
 
     public static final String EXCLUDE = "EXCLUDE";
+    /** Prefix of a weak cue: it counts only in a clause where no other topic's cue is ("回复很快" is no WAIT_TIME). */
+    public static final String WEAK = "~";
 
     public Taxonomy {
         terms = Map.copyOf(terms);

@@ -13,12 +13,13 @@ public final class TopicDtos {
     /**
      * One topic over the filtered responses. npsWith: NPS of the responses whose comment mentions the topic;
      * npsWithout: NPS of all other responses in the same filter (no comment, or a comment not about it);
-     * impact = overall NPS − npsWithout (points the topic moves the filtered NPS; negative = a pain point);
+     * impact = npsWith − npsWithout (issue 12); weightedImpact = overall NPS − npsWithout (the points the topic moves the
+     * filtered NPS, = share of mentions × impact; negative = a pain point; the list's order);
      * z: of npsWith − npsWithout. Figures are null when {@code suppressed}.
      */
     @RegisterForReflection
     public record TopicStat(String topic, Long mentions, Long promoters, Long passives, Long detractors,
-                            Double npsWith, Double npsWithout, Double impact, Double z, Boolean significant,
+                            Double npsWith, Double npsWithout, Double impact, Double weightedImpact, Double z, Boolean significant,
                             List<String> keywords, boolean suppressed) {
     }
 

@@ -5,7 +5,10 @@ import io.npsloop.analytics.feed.FeedEvent;
 import io.npsloop.analytics.nps.NpsMath;
 import io.npsloop.analytics.rollup.Attr;
 import io.npsloop.analytics.rollup.Key;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,10 +29,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The topic side of applying a feed batch, called by the feed's EventApplier inside its transaction, after the
- * response facts are inserted: classifies the comments of the responses that are new in this batch (a re-sent
- * event is not in {@code fresh}, so it counts once) and upserts topic rollups, keyword counts and samples with
- * one statement each.
+ * The topic side of applying a feed batch, in two steps. {@link #classify} runs HanLP over the page's comments on a
+ * worker thread BEFORE the page's transaction starts (CPU-bound work neither blocks the event loop nor holds a
+ * connection). {@link #record}, called by the feed's EventApplier inside its transaction after the response facts
+ * are inserted, counts the responses that are new in this batch (a re-sent event is not in {@code fresh}, so it
+ * counts once) and upserts topic rollups, keyword counts and samples with one statement each.
  */
 @ApplicationScoped
 public class TopicRecorder {
@@ -41,25 +46,97 @@ public class TopicRecorder {
     record KeywordKey(LocalDate day, String storeId, String topic, String keyword) {
     }
 
+    /** Topics of a page's comments by response id, worked out before the page's transaction. */
+    public record Classified(Map<String, TopicClassifier.Result> byResponse) {
+        public static final Classified NONE = new Classified(Map.of());
+    }
+
     private final TopicClassifier classifier;
     private final TopicsConfig config;
     private final Clock clock;
     private final ZoneId zone;
+    private final Vertx vertx;
+    private final Timer classifyTimer;
+    private final Timer writeTimer;
+    /** Short stock comments ("挺好的", "很满意") repeat a lot: classify each distinct text once (LRU, bounded). */
+    private final Map<String, TopicClassifier.Result> cache;
 
     TopicRecorder(TopicClassifier classifier, TopicsConfig config, Clock clock,
-                  io.npsloop.analytics.config.AnalyticsConfig analytics) {
+                  io.npsloop.analytics.config.AnalyticsConfig analytics, Vertx vertx, MeterRegistry registry) {
         this.classifier = classifier;
         this.config = config;
         this.clock = clock;
         this.zone = analytics.zone();
+        this.vertx = vertx;
+        this.classifyTimer = registry.timer("npsloop.topics.classify");
+        this.writeTimer = registry.timer("npsloop.topics.write");
+        int size = config.cacheSize();
+        this.cache = size <= 0 ? null : Collections.synchronizedMap(new LinkedHashMap<>(size, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TopicClassifier.Result> eldest) {
+                return size() > size;
+            }
+        });
+    }
+
+    /**
+     * Classifies the comments of a page's ResponseSubmitted events on a Vert.x worker thread (unordered); the
+     * answer comes back on the caller's context, so the transaction that follows runs on the event loop as usual.
+     */
+    public Uni<Classified> classify(List<FeedEvent> events) {
+        if (!config.enabled() || events.stream().noneMatch(e -> comment(e) != null)) {
+            return Uni.createFrom().item(Classified.NONE);
+        }
+        return vertx.executeBlocking(() -> classifyNow(events), false);
+    }
+
+    /** The blocking part of {@link #classify}: never call it on an event-loop thread. */
+    Classified classifyNow(List<FeedEvent> events) {
+        long start = System.nanoTime();
+        Map<String, TopicClassifier.Result> out = new HashMap<>();
+        for (FeedEvent e : events) {
+            String text = comment(e);
+            if (text != null) {
+                out.putIfAbsent(e.data().path("responseId").asText(), classifyText(text));
+            }
+        }
+        classifyTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return new Classified(out);
+    }
+
+    private TopicClassifier.Result classifyText(String text) {
+        if (cache == null) {
+            return classifier.classify(text);
+        }
+        TopicClassifier.Result r = cache.get(text);
+        if (r == null) {
+            r = classifier.classify(text);
+            cache.put(text, r);
+        }
+        return r;
+    }
+
+    private static String comment(FeedEvent e) {
+        if (!"ResponseSubmitted".equals(e.type()) || e.data() == null) {
+            return null;
+        }
+        JsonNode c = e.data().path("comment");
+        return c.isTextual() && !c.asText().isBlank() ? c.asText() : null;
+    }
+
+    /** As {@link #record(SqlClient, List, Set, Function, Classified)}, classifying inline (tests, small batches). */
+    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<JsonNode, Key> keyOf) {
+        return record(tx, events, fresh, keyOf, Classified.NONE);
     }
 
     /**
      * @param events the batch's valid events, in feed order
      * @param fresh  ids of the responses inserted by this batch (not yet seen before)
      * @param keyOf  the rollup key of a ResponseSubmitted's data (the applier's own, so both rollups agree)
+     * @param pre    the page's comments classified by {@link #classify}; a missing one is classified here
      */
-    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<JsonNode, Key> keyOf) {
+    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<JsonNode, Key> keyOf,
+                            Classified pre) {
         if (!config.enabled() || fresh.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -81,7 +158,10 @@ public class TopicRecorder {
             if (!c.isTextual() || c.asText().isBlank()) {
                 continue;
             }
-            TopicClassifier.Result r = classifier.classify(c.asText());
+            TopicClassifier.Result r = pre.byResponse().get(id);
+            if (r == null) {
+                r = classifyText(c.asText());
+            }
             if (r.keywords().isEmpty()) {
                 continue;
             }
@@ -107,7 +187,9 @@ public class TopicRecorder {
         if (counts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return writeCounts(tx, counts).chain(() -> writeKeywords(tx, keywords)).chain(() -> writeSamples(tx, samples));
+        long start = System.nanoTime();
+        return writeCounts(tx, counts).chain(() -> writeKeywords(tx, keywords)).chain(() -> writeSamples(tx, samples))
+                .invoke(() -> writeTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     private Uni<Void> writeCounts(SqlClient tx, Map<TopicKey, long[]> counts) {

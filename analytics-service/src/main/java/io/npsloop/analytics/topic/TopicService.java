@@ -72,18 +72,20 @@ public class TopicService {
             NpsMath.Figures with = NpsMath.figures(c[0], c[1], c[2]);
             NpsMath.Figures without = NpsMath.figures(tp - c[0], tn - c[1], td - c[2]);
             if (hideSmall && (with.n() < kMin || without.n() < kMin)) {
-                out.add(new TopicStat(topic, null, null, null, null, null, null, null, null, null, List.of(), true));
+                out.add(new TopicStat(topic, null, null, null, null, null, null, null, null, null, null, List.of(), true));
                 continue;
             }
-            Double impact = all.empty() || without.empty() ? null : NpsMath.round1(all.nps() - without.nps());
+            // impact as issue 12 defines it; weightedImpact = what the topic moves the filtered NPS (ranks pain points)
+            Double impact = with.empty() || without.empty() ? null : NpsMath.round1(with.nps() - without.nps());
+            Double weighted = all.empty() || without.empty() ? null : NpsMath.round1(all.nps() - without.nps());
             double z = NpsMath.z(with, without);
             Double zOut = Double.isNaN(z) || Double.isInfinite(z) ? null : NpsMath.round(z, 2);
-            out.add(new TopicStat(topic, with.n(), c[0], c[1], c[2], with.value(), without.value(), impact, zOut,
+            out.add(new TopicStat(topic, with.n(), c[0], c[1], c[2], with.value(), without.value(), impact, weighted, zOut,
                     with.empty() || without.empty() ? null : NpsMath.significant(z, with.n(), without.n()),
                     keywords.getOrDefault(topic, List.of()), false));
         }
-        // pain points first: most negative impact, then most mentioned; topics without figures last
-        out.sort(Comparator.comparing((TopicStat s) -> s.impact() == null ? Double.POSITIVE_INFINITY : s.impact())
+        // pain points first: most negative weightedImpact, then most mentioned; topics without figures last
+        out.sort(Comparator.comparing((TopicStat s) -> s.weightedImpact() == null ? Double.POSITIVE_INFINITY : s.weightedImpact())
                 .thenComparing(s -> s.mentions() == null ? 0 : -s.mentions()).thenComparing(TopicStat::topic));
         boolean hideAll = hideSmall && all.n() < kMin;
         return new Topics(hideAll ? null : all.n(), hideAll ? null : all.value(), out);

@@ -34,6 +34,10 @@ public interface TopicsConfig {
     @WithDefault("5")
     int keywordsPerTopic();
 
+    /** Distinct comment texts whose topics are remembered (LRU); 0 turns the cache off. */
+    @WithDefault("10000")
+    int cacheSize();
+
     /** Sample comments returned at most. */
     @WithDefault("50")
     int maxSamples();

@@ -126,7 +126,7 @@ class InitiativesResourceTest {
         assertTrue(e.getDouble("intervalLow") < 12 && 12 < e.getDouble("intervalHigh"));
         assertTrue(e.getDouble("intervalLow") > 0, "significant: interval above 0");
         assertTrue(e.getBoolean("significant"));
-        assertEquals(1_000_000L, e.getLong("costPerPointCents")); // 120 000.00 ÷ 12 points
+        assertEquals(1_000_000L, e.getLong("costPerPoint")); // 120 000.00 ÷ 12 points
         assertNull(e.get("costPerPointReason"));
         assertNull(e.get("afterEnd"));
         assertNull(e.get("liftHeld"));
@@ -160,7 +160,7 @@ class InitiativesResourceTest {
         JsonPath e = effect(idB);
         assertEquals(0.0, e.getDouble("lift"), 1e-9);
         assertFalse(e.getBoolean("significant"));
-        assertNull(e.get("costPerPointCents"));
+        assertNull(e.get("costPerPoint"));
         assertThat(e.getString("costPerPointReason"), startsWith("LIFT_NOT_SIGNIFICANT"));
     }
 
@@ -174,7 +174,7 @@ class InitiativesResourceTest {
         assertEquals(-16.0, e.getDouble("fallBack"), 1e-9);
         assertEquals(-4.0, e.getDouble("liftAfterEnd"), 1e-9); // below where it started, against the controls
         assertFalse(e.getBoolean("liftHeld"));
-        assertEquals(5_000_000L, e.getLong("costPerPointCents"));
+        assertEquals(5_000_000L, e.getLong("costPerPoint"));
     }
 
     @Test

@@ -50,6 +50,36 @@ class TopicClassifierTest {
     }
 
     @Test
+    void weakCuesCountOnlyInAClauseWithoutAnotherTopicsCue() {
+        // "很快"/"及时" describe the reply or the call-back, not a wait
+        assertEquals(Set.of("COMMUNICATION"), c.classify("客服回复很快").topics());
+        assertEquals(Set.of("COMMUNICATION"), c.classify("回访电话很及时").topics());
+        // alone in its clause a weak cue still counts
+        assertEquals(Set.of("PARTS", "WAIT_TIME"), c.classify("轮胎有现货，十几分钟就换好了").topics());
+        assertEquals(Set.of("WAIT_TIME"), c.classify("十几分钟就换好了").topics());
+        // "质量" next to a part is the part's quality
+        assertEquals(Set.of("PARTS"), c.classify("副厂件质量太差").topics());
+        assertEquals(Set.of("REPAIR_QUALITY"), c.classify("维修质量不错").topics());
+        // a weak cue of the same topic as the clause's strong cue is fine
+        assertEquals(Set.of("WAIT_TIME", "CLEANLINESS"), c.classify("休息区很干净，排队很慢").topics());
+    }
+
+    @Test
+    void englishInflectionsFindTheirCue() {
+        assertEquals(Set.of("PRICE"), c.classify("They were charging too much").topics());
+        assertEquals(Set.of("PRICE"), c.classify("Fees were fine").topics());
+        assertEquals(Set.of("TRANSPARENCY"), c.classify("Everything explained").topics());
+        assertEquals("never told", c.classify("They never told me").keywords().get("COMMUNICATION"));
+        assertTrue(c.classify("This was my first visit").topics().isEmpty(), "no stem of 'this'/'was'");
+    }
+
+    @Test
+    void aParticleHanlpGluedToTheNextWordDoesNotHideTheCue() {
+        // HanLP cuts 告知了 as 告 | 知了 ("cicada")
+        assertTrue(c.classify("费用都提前告知了").topics().contains("TRANSPARENCY"));
+    }
+
+    @Test
     void cuesMatchOnTokenBoundariesNotInsideOtherWords() {
         // "等" is a WAIT_TIME cue, but not inside 平等 / 等等 ("etc.")
         assertFalse(c.classify("大家都平等对待").topics().contains("WAIT_TIME"));
@@ -58,8 +88,9 @@ class TopicClassifierTest {
     @Test
     void configuredExtraTermsAndExclusionsApply() {
         TopicClassifier custom = new TopicClassifier(Taxonomy.load("topics/taxonomy.txt",
-                Map.of("PARTS", List.of("轮毂"), "EXCLUDE", List.of("态度端正就好"))));
-        assertEquals(Set.of("PARTS"), custom.classify("轮毂有划痕").topics());
+                Map.of("PARTS", List.of("挡泥板"), "EXCLUDE", List.of("态度端正就好"))));
+        assertTrue(c.classify("挡泥板有划痕").topics().isEmpty());
+        assertEquals(Set.of("PARTS"), custom.classify("挡泥板有划痕").topics());
         assertTrue(custom.classify("态度端正就好").topics().isEmpty());
     }
 

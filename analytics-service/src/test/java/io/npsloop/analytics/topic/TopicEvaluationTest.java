@@ -137,7 +137,8 @@ class TopicEvaluationTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
-        assertTrue(macroF1(sAll) >= 0.8, "macro-F1 on the full set: " + macroF1(sAll));
-        assertTrue(macroF1(sHeld) >= 0.75, "macro-F1 on the held-out half: " + macroF1(sHeld));
+        assertTrue(macroF1(sAll) >= 0.85, "macro-F1 on the full set: " + macroF1(sAll));
+        // 0.797 measured (bench/results/analytics-topics.md); the 0.8 is not reached on the held-out half
+        assertTrue(macroF1(sHeld) >= 0.78, "macro-F1 on the held-out half: " + macroF1(sHeld));
     }
 }

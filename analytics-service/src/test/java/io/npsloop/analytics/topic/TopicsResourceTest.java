@@ -125,13 +125,16 @@ class TopicsResourceTest {
             long wn = n - mentions;
             double without = 100.0 * ((total[0] - c[0]) - (total[2] - c[2])) / wn;
             assertEquals(r1(without), ((Number) t.get("npsWithout")).doubleValue(), 1e-4, "npsWithout " + t.get("topic"));
-            assertEquals(r1(overall - without), ((Number) t.get("impact")).doubleValue(), 1e-4, "impact " + t.get("topic"));
+            assertEquals(r1(overall - without), ((Number) t.get("weightedImpact")).doubleValue(), 1e-4, "weightedImpact " + t.get("topic"));
             if (mentions > 0) {
                 withMentions++;
                 assertEquals(r1(100.0 * (c[0] - c[2]) / mentions), ((Number) t.get("npsWith")).doubleValue(), 1e-4);
+                assertEquals(r1(100.0 * (c[0] - c[2]) / mentions - without), ((Number) t.get("impact")).doubleValue(), 1e-4,
+                        "impact (issue 12: npsWith - npsWithout) " + t.get("topic"));
                 assertFalse(((List<?>) t.get("keywords")).isEmpty(), "keywords of " + t.get("topic"));
             } else {
                 assertNull(t.get("npsWith"));
+                assertNull(t.get("impact"));
             }
         }
         assertTrue(withMentions >= 8, "the generated comments touch most topics");
@@ -145,8 +148,8 @@ class TopicsResourceTest {
                 .get("/api/v1/topics?from=2025-03-01&to=2025-03-05&regionId=TPR")
                 .then().statusCode(200).extract().jsonPath();
         assertMatches(body, exp, total);
-        // sorted by impact, pain points first
-        List<Float> impacts = body.getList("topics.impact", Float.class);
+        // sorted by weightedImpact, pain points first
+        List<Float> impacts = body.getList("topics.weightedImpact", Float.class);
         for (int i = 1; i < impacts.size(); i++) {
             assertTrue(impacts.get(i - 1) <= impacts.get(i));
         }
