@@ -33,7 +33,8 @@ public class RewardResource {
     static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "ISSUED", "REJECTED");
 
     @RegisterForReflection
-    public record Page(List<Reward> items, String next) {
+    /** {@code total}: rewards matching the filters in the caller's scope, whatever the page (the gateway's totalCount). */
+    public record Page(List<Reward> items, String next, long total) {
     }
 
     public record RejectRequest(String reason) {
@@ -66,7 +67,14 @@ public class RewardResource {
         if (storeId != null && !all && !caller.storeRoleAtLeast("STORE_MANAGER", storeId) && regions.length == 0) {
             throw caller.forbidden();
         }
-        return pool.preparedQuery("""
+        Uni<Long> total = pool.preparedQuery("""
+                        SELECT count(*) FROM reward r LEFT JOIN store s ON s.store_id = r.store_id
+                         WHERE ($1::text IS NULL OR r.status = $1) AND ($2::text IS NULL OR r.store_id = $2)
+                           AND ($3 OR (r.store_id = ANY($4) AND $5) OR s.region_id = ANY($6))""")
+                .execute(Tuple.from(java.util.Arrays.asList(status, storeId, all, stores,
+                        caller.hasStoreRoleAtLeast("STORE_MANAGER"), regions)))
+                .map(rows -> rows.iterator().next().getLong(0));
+        Uni<Page> page = pool.preparedQuery("""
                         SELECT r.* FROM reward r LEFT JOIN store s ON s.store_id = r.store_id
                          WHERE r.no > $1 AND ($2::text IS NULL OR r.status = $2) AND ($3::text IS NULL OR r.store_id = $3)
                            AND ($4 OR (r.store_id = ANY($5) AND $6) OR s.region_id = ANY($7))
@@ -85,8 +93,10 @@ public class RewardResource {
                         items.add(zoned(Reward.of(r, null)));
                         last = r.getLong("no");
                     }
-                    return new Page(items, more ? String.valueOf(last) : null);
+                    return new Page(items, more ? String.valueOf(last) : null, 0);
                 });
+        // two statements on two pooled connections at once; the count ignores the cursor and the limit
+        return Uni.combine().all().unis(page, total).with((p, n) -> new Page(p.items(), p.next(), n));
     }
 
     @GET

@@ -40,7 +40,8 @@ public class StatsResource {
     }
 
     @RegisterForReflection
-    public record PromoterPage(List<Promoter> items, String next) {
+    /** {@code total}: promoters in the filtered scope, whatever the page (the gateway's totalCount). */
+    public record PromoterPage(List<Promoter> items, String next, long total) {
     }
 
     @RegisterForReflection
@@ -71,7 +72,11 @@ public class StatsResource {
         Caller caller = Caller.of(jwt);
         int limit = (int) Params.number("limit", limitParam, 50, 1, 500);
         Object[] scope = scope(caller);
-        return pool.preparedQuery("SELECT " + FUNNEL_COLUMNS + " FROM referral_code c WHERE c.status = 'ACTIVE' AND " + SCOPE
+        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM referral_code c WHERE c.status = 'ACTIVE' AND " + SCOPE
+                        + " AND ($4::text IS NULL OR c.store_id = $4)")
+                .execute(Tuple.from(java.util.Arrays.asList(scope[0], scope[1], scope[2], storeId)))
+                .map(rows -> rows.iterator().next().getLong(0));
+        Uni<PromoterPage> page = pool.preparedQuery("SELECT " + FUNNEL_COLUMNS + " FROM referral_code c WHERE c.status = 'ACTIVE' AND " + SCOPE
                         + " AND ($4::text IS NULL OR c.store_id = $4) AND c.code > $5 ORDER BY c.code LIMIT $6")
                 .execute(Tuple.from(java.util.Arrays.asList(scope[0], scope[1], scope[2], storeId, after == null ? "" : after, limit + 1)))
                 .map(rows -> {
@@ -86,8 +91,11 @@ public class StatsResource {
                         items.add(new Promoter(code, r.getString("display_name"), r.getString("store_id"), links.shareUrl(code),
                                 links.api(code, "qr.svg"), links.api(code, "qr.png"), links.api(code, "poster.png"), funnel(r)));
                     }
-                    return new PromoterPage(items, more ? items.get(items.size() - 1).code() : null);
+                    return new PromoterPage(items, more ? items.get(items.size() - 1).code() : null, 0);
                 });
+        // two statements on two pooled connections at once; the count ignores the cursor and the limit
+        return Uni.combine().all().unis(page, total)
+                .with((p, n) -> new PromoterPage(p.items(), p.next(), n));
     }
 
     @GET

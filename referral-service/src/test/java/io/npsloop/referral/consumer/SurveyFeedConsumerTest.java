@@ -188,6 +188,16 @@ class SurveyFeedConsumerTest {
                 .get("/api/v1/promoters").then().statusCode(200).body("items.code", hasItem(code))
                 .body("items.find { it.code == '" + code + "' }.displayName", is("张*"))
                 .body("items.find { it.code == '" + code + "' }.posterUrl", is("https://npsloop.test/api/v1/referrals/" + code + "/poster.png"));
+        // total: the whole filtered scope, not the page
+        long promotersS01 = count("SELECT count(*) FROM referral_code WHERE status = 'ACTIVE' AND store_id = $1", "S01");
+        given().auth().oauth2(TestTokens.token("STORE_MANAGER", "S01")).queryParam("storeId", "S01").queryParam("limit", 1)
+                .get("/api/v1/promoters").then().statusCode(200).body("items.size()", is(1))
+                .body("total", is((int) promotersS01));
+        long rewardsS01 = count("SELECT count(*) FROM reward WHERE store_id = $1", "S01");
+        given().auth().oauth2(manager).queryParam("limit", 1).get("/api/v1/rewards").then().statusCode(200)
+                .body("items.size()", is(1)).body("total", is((int) rewardsS01));
+        given().auth().oauth2(manager).queryParam("status", "REJECTED").get("/api/v1/rewards").then().statusCode(200)
+                .body("total", is((int) count("SELECT count(*) FROM reward WHERE store_id = $1 AND status = 'REJECTED'", "S01")));
 
         // own feed: numbered by the relay, every event with storeId, never a phone or a name
         relay.runOnce().await().indefinitely();
