@@ -25,7 +25,7 @@ class InsightFieldsTest extends GatewayTestBase {
     private static final String TOPICS = """
             {"responses": 400, "nps": 31.5, "topics": [
               {"topic": "WAIT_TIME", "mentions": 140, "promoters": 20, "passives": 30, "detractors": 90, "npsWith": -50.0,
-               "npsWithout": 40.2, "impact": -8.7, "z": -6.1, "significant": true, "keywords": ["等太久", "排队"], "suppressed": false},
+               "npsWithout": 40.2, "impact": -8.7, "weightedImpact": -2.4, "z": -6.1, "significant": true, "keywords": ["等太久", "排队"], "suppressed": false},
               {"topic": "PRICE", "mentions": null, "promoters": null, "passives": null, "detractors": null, "npsWith": null,
                "npsWithout": null, "impact": null, "z": null, "significant": null, "keywords": [], "suppressed": true}]}""";
 
@@ -64,13 +64,14 @@ class InsightFieldsTest extends GatewayTestBase {
         analytics.register(get(urlPathEqualTo("/api/v1/topics")).willReturn(okJson(TOPICS)));
         gql(TestTokens.token("STORE_MANAGER", "S01"), """
                 { topics(from: "2026-09-01", to: "2026-11-30", filter: {serviceTypes: [REPAIR]}) {
-                    topic mentions promoters passives detractors npsWith npsWithout impact z significant keywords suppressed } }""")
+                    topic mentions promoters passives detractors npsWith npsWithout impact weightedImpact z significant keywords suppressed } }""")
                 .statusCode(200).body("errors", nullValue())
                 .body("data.topics", hasSize(2))
                 .body("data.topics[0].topic", equalTo("WAIT_TIME"))
                 .body("data.topics[0].mentions", is(140))
                 .body("data.topics[0].detractors", is(90))
                 .body("data.topics[0].impact", is(-8.7f))
+                .body("data.topics[0].weightedImpact", is(-2.4f))
                 .body("data.topics[0].keywords", contains("等太久", "排队"))
                 .body("data.topics[1].suppressed", is(true))
                 .body("data.topics[1].mentions", nullValue());
