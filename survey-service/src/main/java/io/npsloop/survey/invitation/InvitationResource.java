@@ -51,7 +51,8 @@ public class InvitationResource {
                              String expiresAt, String openedAt, String remindedAt, String answeredAt, String expiredAt) {
     }
 
-    public record Page(List<Invitation> items, String next) {
+    /** {@code total}: invitations matching the filters in the caller's scope, whatever the page (the gateway's totalCount). */
+    public record Page(List<Invitation> items, String next, long total) {
     }
 
     @GET
@@ -88,6 +89,9 @@ public class InvitationResource {
             args.add(status);
             sql.append(" AND i.status = $").append(args.size());
         }
+        // the count sees the same filters and scope, not the cursor or the limit
+        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM (" + sql + ") listed").execute(Sql.t(args.toArray()))
+                .map(rows -> rows.iterator().next().getLong(0));
         if (afterTime != null) {
             args.add(afterTime);
             sql.append(" AND (i.created_at, i.id) > ($").append(args.size());
@@ -96,15 +100,16 @@ public class InvitationResource {
         }
         args.add(limit);
         sql.append(" ORDER BY i.created_at, i.id LIMIT $").append(args.size());
-        return pool.preparedQuery(sql.toString()).execute(Sql.t(args.toArray())).map(rows -> {
+        Uni<Page> page = pool.preparedQuery(sql.toString()).execute(Sql.t(args.toArray())).map(rows -> {
             List<Invitation> items = new ArrayList<>();
             String next = null;
             for (Row r : rows) {
                 items.add(toInvitation(r));
                 next = r.getOffsetDateTime("created_at").toString() + "_" + r.getUUID("id");
             }
-            return new Page(items, items.size() == limit ? next : null);
+            return new Page(items, items.size() == limit ? next : null, 0);
         });
+        return Uni.combine().all().unis(page, total).with((p, n) -> new Page(p.items(), p.next(), n));
     }
 
     @GET

@@ -242,15 +242,21 @@ public class CaseService {
             args.add(Times.utc(f.to().plusDays(1).atStartOfDay(npsloop.zone()).toInstant()));
             sql.append(" AND c.opened_at < $").append(args.size());
         }
+        // the count sees the same filters and scope, not the cursor or the limit
+        String counted = "SELECT count(*) FROM (" + sql + ") listed";
+        List<Object> countArgs = new ArrayList<>(args);
         if (f.after() != null) {
             args.add(f.after());
             sql.append(" AND c.seq < $").append(args.size());
         }
         args.add(f.limit() + 1);
         sql.append(" ORDER BY c.seq DESC LIMIT $").append(args.size());
-        return tx.run(conn -> conn.preparedQuery(sql.toString()).execute(Tuple.from(args)).flatMap(rows ->
+        return tx.run(conn -> conn.preparedQuery(counted).execute(Tuple.from(countArgs))
+                .map(count -> count.iterator().next().getLong(0))
+                .flatMap(total -> conn.preparedQuery(sql.toString()).execute(Tuple.from(args)).flatMap(rows ->
                 disclosures.page(conn, who, "GET /api/v1/cases", rows, f.limit(), r -> toView(who, r),
-                        v -> v.customer() == null ? null : new Disclosures.Subject("CASE", v.id(), v.storeId()))));
+                        v -> v.customer() == null ? null : new Disclosures.Subject("CASE", v.id(), v.storeId())))
+                .map(page -> page.withTotal(total))));
     }
 
     public Uni<CaseView> get(Who who, UUID id, String via) {

@@ -33,7 +33,17 @@ public record CaseView(UUID id, String storeId, UUID responseId, int score, Stri
     public record Remedy(String apology, String compensation, Long compensationCents, String processFix) {
     }
 
+    /** A keyset page; {@code total} counts the whole filtered, scoped list (the gateway's totalCount) where known. */
     @RegisterForReflection
-    public record Page<T>(List<T> items, String next) {
+    public record Page<T>(List<T> items, String next,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          Long total) {
+        public Page(List<T> items, String next) {
+            this(items, next, null);
+        }
+
+        public Page<T> withTotal(long total) {
+            return new Page<>(items, next, total);
+        }
     }
 }

@@ -37,5 +37,11 @@ class InvitationResourceTest {
                 .then().statusCode(400).body("invalidParams.name", hasItem("status"));
         given().header("Authorization", Api.hq()).queryParam("limit", 1).get("/api/v1/invitations")
                 .then().statusCode(200).body("items.size()", is(1)).body("next", notNullValue());
+        Api.invite("S-INV-1");
+        // total: the store's whole list whatever the page size
+        int all = given().header("Authorization", TestTokens.bearer("STORE_MANAGER", "S-INV-1")).queryParam("limit", 500)
+                .get("/api/v1/invitations").then().statusCode(200).extract().path("items.size()");
+        given().header("Authorization", TestTokens.bearer("STORE_MANAGER", "S-INV-1")).queryParam("limit", 1)
+                .get("/api/v1/invitations").then().statusCode(200).body("items.size()", is(1)).body("total", is(all));
     }
 }

@@ -125,6 +125,11 @@ class CaseRbacTest {
         assertTrue(ids.contains(mine));
         assertTrue(!ids.contains(theirs));
         assertTrue(page.getList("items.storeId").stream().allMatch(S::equals));
+        // total counts the scoped list, not the page: a one-item page of the same list says the same total
+        int scoped = page.getList("items").size();
+        assertEquals(scoped, page.getInt("total"));
+        given().header("Authorization", Fixture.bearer("STORE_MANAGER", S)).queryParam("limit", 1)
+                .get("/api/v1/cases").then().statusCode(200).body("items.size()", is(1)).body("total", is(scoped));
         given().header("Authorization", "Bearer " + TestTokens.regionToken("REGION_MANAGER", Fixture.OTHER_REGION))
                 .queryParam("limit", 500).get("/api/v1/cases").then().statusCode(200)
                 .body("items.id", hasItem(theirs)).body("items.id", not(hasItem(mine)));

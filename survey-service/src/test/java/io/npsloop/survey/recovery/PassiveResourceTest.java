@@ -55,9 +55,11 @@ class PassiveResourceTest {
         JsonPath page = given().header("Authorization", sm).queryParam("storeId", S).queryParam("limit", 2)
                 .get("/api/v1/passives").then().statusCode(200).extract().jsonPath();
         assertEquals(2, page.getList("items").size());
+        assertEquals(4, page.getInt("total"), "total counts the store's list, not the page");
         String next = page.getString("next");
         given().header("Authorization", sm).queryParam("storeId", S).queryParam("limit", 2).queryParam("after", next)
-                .get("/api/v1/passives").then().statusCode(200).body("items.size()", is(2)).body("next", nullValue());
+                .get("/api/v1/passives").then().statusCode(200).body("items.size()", is(2)).body("next", nullValue())
+                .body("total", is(4));
 
         String id = (String) e.get("id");
         given().header("Authorization", Fixture.bearer("STORE_MANAGER", "S-PAS-2")).post("/api/v1/passives/" + id + "/done")

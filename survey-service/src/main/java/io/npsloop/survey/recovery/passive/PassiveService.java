@@ -113,15 +113,21 @@ public class PassiveService {
             args.add(f.status());
             sql.append(" AND p.status = $").append(args.size());
         }
+        // the count sees the same filters and scope, not the cursor or the limit
+        String counted = "SELECT count(*) FROM (" + sql + ") listed";
+        List<Object> countArgs = new ArrayList<>(args);
         if (f.after() != null) {
             args.add(f.after());
             sql.append(" AND p.seq < $").append(args.size());
         }
         args.add(f.limit() + 1);
         sql.append(" ORDER BY p.seq DESC LIMIT $").append(args.size());
-        return tx.run(conn -> conn.preparedQuery(sql.toString()).execute(Tuple.from(args)).flatMap(rows ->
+        return tx.run(conn -> conn.preparedQuery(counted).execute(Tuple.from(countArgs))
+                .map(count -> count.iterator().next().getLong(0))
+                .flatMap(total -> conn.preparedQuery(sql.toString()).execute(Tuple.from(args)).flatMap(rows ->
                 disclosures.page(conn, who, "GET /api/v1/passives", rows, f.limit(), r -> toView(who, r),
-                        v -> v.customer() == null ? null : new Disclosures.Subject("PASSIVE", v.id(), v.storeId()))));
+                        v -> v.customer() == null ? null : new Disclosures.Subject("PASSIVE", v.id(), v.storeId())))
+                .map(page -> page.withTotal(total))));
     }
 
     /** Marks a task done (STORE_MANAGER or above at its store); done twice → 409. */
