@@ -20,6 +20,14 @@ public interface RecoveryConfig {
 
     Paging paging();
 
+    /**
+     * Imported answers older than this are history: on the feed and in analytics, but they open no case and no
+     * passive task (their 24-hour SOP ended long ago; a backfill would otherwise flood managers with overdue cases
+     * and escalation alerts). Live answers always open them.
+     */
+    @WithDefault("P7D")
+    Duration importWindow();
+
     /** Each stage's deadline, counted from the response time (not from the previous stage). */
     interface Deadlines {
         @WithDefault("PT1H")

@@ -7,6 +7,8 @@ import io.npsloop.survey.response.StoredResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** Inside the response transaction: a 0–6 opens a recovery case, a 7–8 goes on the passive worklist. */
@@ -16,11 +18,15 @@ public class RecoveryListener implements ResponseListener {
     private final Tx tx;
     private final CaseService cases;
     private final PassiveService passives;
+    private final RecoveryConfig config;
+    private final Clock clock;
 
-    RecoveryListener(Tx tx, CaseService cases, PassiveService passives) {
+    RecoveryListener(Tx tx, CaseService cases, PassiveService passives, RecoveryConfig config, Clock clock) {
         this.tx = tx;
         this.cases = cases;
         this.passives = passives;
+        this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -34,11 +40,16 @@ public class RecoveryListener implements ResponseListener {
         return Uni.createFrom().voidItem();
     }
 
-    /** An import batch: its detractors' cases and its passives' tasks each in one statement. */
+    /**
+     * An import batch: its recent detractors' cases and recent passives' tasks each in one statement; answers older
+     * than {@code npsloop.recovery.import-window} are history and open neither.
+     */
     @Override
     public Uni<Void> onResponsesStored(List<StoredResponse> rs) {
-        List<StoredResponse> detractors = rs.stream().filter(r -> r.score() <= 6).toList();
-        List<StoredResponse> passive = rs.stream().filter(r -> r.score() == 7 || r.score() == 8).toList();
+        Instant since = clock.instant().minus(config.importWindow());
+        List<StoredResponse> recent = rs.stream().filter(r -> r.answeredAt() != null && r.answeredAt().isAfter(since)).toList();
+        List<StoredResponse> detractors = recent.stream().filter(r -> r.score() <= 6).toList();
+        List<StoredResponse> passive = recent.stream().filter(r -> r.score() == 7 || r.score() == 8).toList();
         return cases.openAll(tx.current(), detractors).flatMap(x -> passives.addAll(tx.current(), passive));
     }
 }

@@ -145,4 +145,25 @@ class ImportResourceTest {
             }
         }
     }
+
+    /** A backfill is history: only answers inside npsloop.recovery.import-window (7 days) open cases and tasks. */
+    @Test
+    void onlyRecentImportedAnswersOpenCasesAndPassiveTasks() {
+        String store = "S-IMP-W" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).withNano(0);
+        StringBuilder csv = new StringBuilder(HEADER);
+        int[][] rows = {{3, 0}, {1, 30}, {7, 0}, {8, 30}}; // score, days ago
+        for (int[] r : rows) {
+            java.time.OffsetDateTime answered = now.minusDays(r[1]).minusHours(1);
+            csv.append("W-").append(java.util.UUID.randomUUID()).append(',').append(store).append(",A9,")
+                    .append(answered.minusHours(3)).append(",REPAIR,SELF_PAY,ROUTINE,50000,").append(Api.freshPhone())
+                    .append(",王五,12,LOCAL,").append(r[0]).append(",,").append(answered).append(",,\n");
+        }
+        given().header("Authorization", Api.integration()).contentType("text/csv; charset=UTF-8").body(csv.toString())
+                .post("/api/v1/imports").then().statusCode(200).body("accepted", is(4));
+        given().header("Authorization", Api.hq()).queryParam("storeId", store).get("/api/v1/cases").then().statusCode(200)
+                .body("total", is(1)).body("items.score", org.hamcrest.Matchers.contains(3));
+        given().header("Authorization", Api.hq()).queryParam("storeId", store).get("/api/v1/passives").then().statusCode(200)
+                .body("total", is(1)).body("items.score", org.hamcrest.Matchers.contains(7));
+    }
 }
