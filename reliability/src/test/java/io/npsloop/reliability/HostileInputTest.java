@@ -240,6 +240,9 @@ class HostileInputTest {
         assertTrue(m.find(), "issued code: " + code);
         {
             Http.Resp landing = Http.get(suite.svc("referral").url() + "/r/" + m.group(1), null);
+            // the visit is a click: wait for its flush so later tests count from a settled total
+            Poll.until("the landing page click is stored", Duration.ofSeconds(30), () -> suite.pg.count("npsloop_referral",
+                    "SELECT count(*) FROM click WHERE code = '" + m.group(1) + "'") == 1);
             if (landing.body() != null && (landing.body().contains("<script>alert") || landing.body().contains("<img src=x"))) {
                 found.put("landing page renders a stored script unescaped", "GET /r/" + m.group(1) + " → " + landing);
             }
