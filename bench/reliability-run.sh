@@ -21,10 +21,10 @@ if [ "$stale" = 1 ]; then
 fi
 
 started=$(date -u +%FT%TZ); t0=$(date +%s)
-status=PASS
-./mvnw -B -q ${MVN_FLAGS:-} -pl reliability verify -Dtest="$TEST" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dreliability.results="$ROWS" "$@" 2>&1 | tee "/tmp/npsloop-reliability-$NAME.log" | grep -E '^\[(crash|outage|fuzz|fuzz-graphql|soak)\]|FINDING|Tests run|FAIL' || true
-[ "${PIPESTATUS[0]}" = 0 ] || status=FAIL
+LOG=/tmp/npsloop-reliability-$NAME.log
+if ./mvnw -B -q ${MVN_FLAGS:-} -pl reliability verify -Dtest="$TEST" -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dreliability.results="$ROWS" "$@" >"$LOG" 2>&1; then status=PASS; else status=FAIL; fi
+grep -E '^\[(crash|outage|fuzz|fuzz-graphql|soak)\]|FINDING|Tests run|FAIL' "$LOG" || true
 took=$(( $(date +%s) - t0 ))
 
 {
