@@ -55,6 +55,7 @@ class HostileInputTest {
         List<String> writes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         long started = System.nanoTime();
+        settle(); // the other services may still be consuming the directory's feed events
         try {
             for (int o = 0; o < ops.size(); o++) {
                 Fuzzer.Op op = ops.get(o);

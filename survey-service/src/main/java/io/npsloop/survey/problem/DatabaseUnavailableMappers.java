@@ -33,7 +33,7 @@ public class DatabaseUnavailableMappers {
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
     /** Messages of failures that carry no useful type (Vert.x often uses a bare VertxException/NoStackTraceThrowable). */
     private static final String[] UNAVAILABLE_MESSAGES = {"Connection refused", "Connection reset", "Connection is not active",
-            "connection was closed", "Fail to read any response from the server", "Pool closed", "Timeout"};
+            "connection was closed", "Fail to read any response from the server", "Pool closed", "Timeout", "Broken pipe"};
 
     @ConfigMapping(prefix = "npsloop.database-unavailable")
     public interface Settings {
@@ -50,7 +50,7 @@ public class DatabaseUnavailableMappers {
 
     @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class, VertxException.class,
             NoStackTraceThrowable.class, PgException.class, HibernateException.class, CompletionException.class,
-            java.net.SocketException.class,
+            java.io.IOException.class,
             io.smallrye.mutiny.TimeoutException.class, io.smallrye.mutiny.CompositeException.class})
     public Response map(Throwable e) {
         if (!isDatabaseUnavailable(e)) {
