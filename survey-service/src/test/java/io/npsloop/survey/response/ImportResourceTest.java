@@ -19,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @QuarkusTest
 class ImportResourceTest {
 
+    @jakarta.inject.Inject
+    io.npsloop.survey.support.MutableClock clock;
+
     static final String HEADER = "orderId,storeId,advisorId,closedAt,serviceType,paymentType,visitKind,amountCents,phone,"
             + "name,tenureMonths,locality,score,comment,answeredAt,care,reasons\n";
 
@@ -150,7 +153,8 @@ class ImportResourceTest {
     @Test
     void onlyRecentImportedAnswersOpenCasesAndPassiveTasks() {
         String store = "S-IMP-W" + java.util.UUID.randomUUID().toString().substring(0, 6);
-        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).withNano(0);
+        // the service's clock: other tests of this JVM move it forward
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.ofHours(8)).withNano(0);
         StringBuilder csv = new StringBuilder(HEADER);
         int[][] rows = {{3, 0}, {1, 30}, {7, 0}, {8, 30}}; // score, days ago
         for (int[] r : rows) {
