@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.net.ConnectException;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -21,7 +19,6 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -103,13 +100,6 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (isDatabaseUnavailable(e)) {
-            LOG.warnf("database unavailable: %s", e.getMessage());
-            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
-                    .entity(Problem.of(503, "unavailable", "Service Unavailable",
-                            "The database cannot be reached; nothing was written. Retry later."))
-                    .build();
-        }
         if (isUnstorableText(e)) {
             // only client text reaches these SQLSTATEs (a NUL byte, an invalid sequence): the input is wrong, not us
             return respond(Problem.of(400, "invalid-text", "Bad Request",
@@ -126,16 +116,6 @@ public class ProblemMappers {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof io.vertx.pgclient.PgException pg
                     && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException
-                    || (t.getMessage() != null && t.getMessage().contains("Connection refused"))) {
                 return true;
             }
         }
