@@ -3,7 +3,8 @@
 # (bench/analytics/fake-feed.py, pages of 1000 pre-generated from the README's contract), consumed by the real
 # service into an empty database; time from the service's start to the cursor reaching the last event
 # (target <= 60 s on this 2-core machine). Checks afterwards that the rollups count every response once.
-# Env: EVENTS, PG_PORT (15435), HTTP_PORT (18092), FEED_PORT (18099).
+# Env: EVENTS, PG_PORT (15435), HTTP_PORT (18092), FEED_PORT (18099), APP_JAVA_OPTS (extra JVM options for the
+#      service, e.g. -XX:StartFlightRecording=filename=/tmp/catchup.jfr,settings=profile).
 # Results: bench/results/analytics-catchup.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 cleanup() {
   [ -n "$APP_PID" ] && kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   [ -n "$FEED_PID" ] && kill -TERM "$FEED_PID" 2>/dev/null || true
-  [ -n "$PG_DATA" ] && { as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true; }
+  [ -n "$PG_DATA" ] && { as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true; }
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -51,7 +52,7 @@ QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://localhost:$PG_PORT/npsloop_analytic
 QUARKUS_DATASOURCE_USERNAME=npsloop QUARKUS_DATASOURCE_PASSWORD=npsloop \
 NPSLOOP_JWT_PUBLIC_KEY=file:$KEYS/publicKey.pem NPSLOOP_JWT_PRIVATE_KEY=file:$KEYS/privateKey.pem \
 QUARKUS_REST_CLIENT_SURVEY_URL=http://127.0.0.1:$FEED_PORT/survey QUARKUS_REST_CLIENT_REFERRAL_URL=http://127.0.0.1:$FEED_PORT/referral \
-QUARKUS_LOG_CONSOLE_LEVEL=WARN java -Xms256m -Xmx768m -jar "$JAR" >"$WORK/app.log" 2>&1 &
+QUARKUS_LOG_CONSOLE_LEVEL=WARN java -Xms256m -Xmx768m ${APP_JAVA_OPTS:-} -jar "$JAR" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$HTTP_PORT/q/health/ready")" = 200 ]; do
   kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log"; exit 1; }; sleep 0.2

@@ -9,7 +9,8 @@
 # HTTP and pgbench alternate ROUNDS times (each DURATION) after one WARMUP of each; the ratio reported is the median
 # of the per-round ratios, so a load swing on this shared machine hits both sides alike. Load averages are recorded.
 # Env: CONNS (16), THREADS (2), DURATION (15s), WARMUP (20s), ROUNDS (3), IMPORT_ROWS (100000), PG_PORT (15441),
-#      HTTP_PORT (18091), SKIP_ORDERS, SKIP_IMPORT.
+#      HTTP_PORT (18091), SKIP_ORDERS, SKIP_IMPORT, APP_JAVA_OPTS (extra JVM options for the service, e.g. a JFR
+#      recording: -XX:StartFlightRecording=filename=/tmp/survey.jfr,settings=profile).
 # Results: bench/results/survey-intake.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ APP_PID=""; PG_DATA=""
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   [ -n "$APP_PID" ] && kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-  [ -n "$PG_DATA" ] && { as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true; }
+  [ -n "$PG_DATA" ] && { as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true; }
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -56,7 +57,7 @@ QUARKUS_DATASOURCE_USERNAME=npsloop QUARKUS_DATASOURCE_PASSWORD=npsloop \
 NPSLOOP_JWT_PUBLIC_KEY=file:$KEYS/publicKey.pem NPSLOOP_JWT_PRIVATE_KEY=file:$KEYS/privateKey.pem \
 NPSLOOP_CUSTOMER_KEY_SECRET=bench-secret NPSLOOP_AUTHENTICITY_SALT=bench-salt \
 NPSLOOP_RATE_LIMIT_ADDRESS_REQUESTS=1000000 NPSLOOP_RATE_LIMIT_TOKEN_REQUESTS=1000000 \
-QUARKUS_LOG_CONSOLE_LEVEL=WARN setsid java -Xms256m -Xmx768m -jar "$JAR" >"$WORK/app.log" 2>&1 &
+QUARKUS_LOG_CONSOLE_LEVEL=WARN setsid java -Xms256m -Xmx768m ${APP_JAVA_OPTS:-} -jar "$JAR" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 # setsid: the service runs in its own session like the pg_ctl-started PostgreSQL. With the kernel's autogroup
 # scheduling (sched_autogroup_enabled=1 here) CPU is shared between sessions first, so a service left in this

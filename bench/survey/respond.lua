@@ -18,7 +18,11 @@ function request()
   counter = counter + 1
   local token = string.format("wrkbench%010d", base + counter)
   return wrk.format("POST", "/api/v1/surveys/" .. token .. "/response",
-    {["Content-Type"] = "application/json", ["User-Agent"] = "bench-" .. counter, ["X-Forwarded-For"] = "198.51.100." .. (counter % 250)},
+    -- one device per answer, as with real customers (and as respond.sql's md5('dev' || k)): a User-Agent repeated
+    -- across threads or runs would make the same device answer for several customers and trip SHARED_DEVICE, whose
+    -- flagging writes the pgbench baseline never does
+    {["Content-Type"] = "application/json", ["User-Agent"] = "bench-" .. (base + counter),
+     ["X-Forwarded-For"] = "198.51.100." .. (counter % 250)},
     '{"score": 8, "comment": "bench", "ratings": {"care": 4}, "reasons": ["PRICE"]}')
 end
 
