@@ -4,7 +4,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Locale;
 
 /** customerKey / plateKey: lower-case hex HMAC-SHA256 of the normalised value under the suite secret. */
@@ -43,11 +45,22 @@ public final class Keys {
         return n == null || n.isEmpty() ? null : hmacHex(secret, n);
     }
 
+    /**
+     * One initialised Mac per thread and secret: {@code Mac.getInstance} walks the security providers and
+     * {@code init} expands the key, which cost more than the digest itself on every answer and order.
+     */
+    private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
+
     public static String hmacHex(String secret, String value) {
+        Mac mac = MACS.get().computeIfAbsent(secret, Keys::newMac);
+        return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Mac newMac(String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

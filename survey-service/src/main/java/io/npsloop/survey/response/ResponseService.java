@@ -11,7 +11,6 @@ import io.npsloop.survey.config.NpsloopConfig;
 import io.npsloop.survey.feed.EventOutbox;
 import io.npsloop.survey.problem.Problem;
 import io.npsloop.survey.problem.ProblemException;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -48,6 +47,7 @@ public class ResponseService {
     private final ObjectMapper json;
     private final Clock clock;
     private final Instance<ResponseListener> listeners;
+    private volatile List<ResponseListener> resolvedListeners;
 
     ResponseService(Tx tx, NpsloopConfig config, EventOutbox outbox, ObjectMapper json, Clock clock,
                     Instance<ResponseListener> listeners) {
@@ -366,26 +366,34 @@ public class ResponseService {
 
     /** Calls every ResponseListener, one after the other, inside the current transaction. */
     public Uni<Void> notifyListeners(StoredResponse stored) {
-        List<ResponseListener> all = new ArrayList<>();
-        listeners.forEach(all::add);
-        if (all.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ResponseListener l : listeners()) {
+            chain = chain.chain(() -> l.onResponseStored(stored));
         }
-        return Multi.createFrom().iterable(all)
-                .onItem().transformToUniAndConcatenate(l -> l.onResponseStored(stored))
-                .collect().last().replaceWithVoid();
+        return chain;
     }
 
     /** Calls every ResponseListener with a whole import batch, one listener after the other, in the current transaction. */
     public Uni<Void> notifyListeners(List<StoredResponse> stored) {
-        List<ResponseListener> all = new ArrayList<>();
-        listeners.forEach(all::add);
-        if (all.isEmpty() || stored.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (stored.isEmpty()) {
+            return chain;
         }
-        return Multi.createFrom().iterable(all)
-                .onItem().transformToUniAndConcatenate(l -> l.onResponsesStored(stored))
-                .collect().last().replaceWithVoid();
+        for (ResponseListener l : listeners()) {
+            chain = chain.chain(() -> l.onResponsesStored(stored));
+        }
+        return chain;
+    }
+
+    /** The listeners, looked up once (application-scoped beans: their proxies never change). */
+    private List<ResponseListener> listeners() {
+        List<ResponseListener> all = resolvedListeners;
+        if (all == null) {
+            List<ResponseListener> found = new ArrayList<>();
+            listeners.forEach(found::add);
+            all = resolvedListeners = List.copyOf(found);
+        }
+        return all;
     }
 
     private Map<String, Object> readMap(String text) {
