@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.npsloop.analytics.config.AnalyticsConfig;
 import io.npsloop.analytics.feed.FeedEvent;
 import io.npsloop.analytics.nps.NpsMath;
+import io.npsloop.analytics.rollup.Hashes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -29,6 +30,10 @@ import java.util.Set;
 public class CoverageRecorder {
 
     record Row(LocalDate week, String store, String advisor) {
+        @Override
+        public int hashCode() { // see Hashes: S001…/A1… with consecutive weeks collide under the record's own hash
+            return Hashes.finish(Hashes.add(Hashes.add(Hashes.start(week), store), advisor));
+        }
     }
 
     private final CoverageConfig config;

@@ -66,12 +66,14 @@ public class EventApplier {
 
     private final RollupRepository rollups;
     private final ZoneId zone;
+    private final LocalDays localDays;
     private final TopicRecorder topics;
     private final CoverageRecorder coverage;
 
     EventApplier(RollupRepository rollups, AnalyticsConfig config, TopicRecorder topics, CoverageRecorder coverage) {
         this.rollups = rollups;
         this.zone = config.zone();
+        this.localDays = new LocalDays(zone);
         this.topics = topics;
         this.coverage = coverage;
     }
@@ -526,7 +528,7 @@ public class EventApplier {
     }
 
     LocalDate day(JsonNode d, String field) {
-        return OffsetDateTime.parse(text(d, field)).atZoneSameInstant(zone).toLocalDate();
+        return localDays.of(text(d, field));
     }
 
     private static int score(JsonNode d) {

@@ -20,6 +20,15 @@ public record Key(LocalDate day, String storeId, List<String> attrs) {
         return new Key(day, storeId, List.of(empty));
     }
 
+    @Override
+    public int hashCode() {
+        int h = Hashes.add(Hashes.start(day), storeId);
+        for (String a : attrs) {
+            h = Hashes.add(h, a);
+        }
+        return Hashes.finish(h);
+    }
+
     public Key withDay(LocalDate d) {
         return new Key(d, storeId, attrs);
     }
