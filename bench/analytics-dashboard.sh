@@ -26,6 +26,12 @@ cleanup() {
   if [ -n "$PG_DATA" ] && [ -z "${KEEP:-}" ]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true; rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
+# A port already taken (another run, another engineer's suite) would answer our readiness probe and the run would
+# measure someone else's process: refuse to start instead.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$HTTP_PORT" $((HTTP_PORT + 1)); do  # PG_PORT may be our own cluster kept by KEEP=1
+  port_free "$port" || { echo "$(basename "$0"): port $port is in use; set HTTP_PORT/PG_PORT to free ones" >&2; exit 2; }
+done
 
 command -v psql >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null; }
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }

@@ -28,6 +28,12 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# A port already taken (another run, another engineer's suite) would answer our readiness probe and the run would
+# measure someone else's process: refuse to start instead.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in ${HTTP_PORT:-} ${PG_PORT:-} ${FEED_PORT:-} ${SURVEY_PORT:-} ${ANALYTICS_PORT:-}; do
+  port_free "$port" || { echo "$(basename "$0"): port $port is in use; set HTTP_PORT/PG_PORT to free ones" >&2; exit 2; }
+done
 command -v psql >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null; }
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
 python3 -c 'import cryptography' 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-cryptography >/dev/null; }
