@@ -23,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Precision, recall and F1 per topic of the default taxonomy on the labelled comment set (test resources
  * topics/labelled-comments-*.tsv). The taxonomy was tuned on the dev half only; the held-out half is reported
- * apart. Writes the table to target/analytics-topics.md (bench/analytics-topics.sh copies it to bench/results/).
+ * apart, and so is a second held-out set ("held-out 2") written before the second tuning round. Only the dev half's
+ * misclassifications are listed: listing the held-out ones would invite tuning on them. Writes the table to
+ * target/analytics-topics.md (bench/analytics-topics.sh copies it to bench/results/).
  */
 class TopicEvaluationTest {
 
@@ -46,7 +48,9 @@ class TopicEvaluationTest {
     }
 
     static TopicClassifier classifier;
+    /** dev + held-out: the "full set" of the report (unchanged since the first round, so figures compare). */
     static List<Labelled> all;
+    static List<Labelled> heldout2;
 
     @BeforeAll
     static void load() throws IOException {
@@ -54,6 +58,7 @@ class TopicEvaluationTest {
         all = new ArrayList<>();
         all.addAll(read("dev"));
         all.addAll(read("heldout"));
+        heldout2 = read("heldout2");
     }
 
     static List<Labelled> read(String split) throws IOException {
@@ -117,21 +122,23 @@ class TopicEvaluationTest {
         List<Labelled> dev = all.stream().filter(l -> l.split().equals("dev")).toList();
         List<Labelled> heldout = all.stream().filter(l -> l.split().equals("heldout")).toList();
         Map<String, Score> sDev = evaluate(dev, errors);
-        Map<String, Score> sHeld = evaluate(heldout, errors);
+        Map<String, Score> sHeld = evaluate(heldout, null);
+        Map<String, Score> sHeld2 = evaluate(heldout2, null);
         Map<String, Score> sAll = evaluate(all, null);
         StringBuilder md = new StringBuilder("# Comment topics: precision / recall / F1 per topic\n\n");
         md.append("Labelled set: ").append(all.size()).append(" comments (dev ").append(dev.size())
-                .append(", held-out ").append(heldout.size()).append("); taxonomy tuned on dev only.\n\n");
-        md.append("| topic | full P | full R | full F1 | held-out P | held-out R | held-out F1 | dev F1 |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+                .append(", held-out ").append(heldout.size()).append("); taxonomy tuned on dev only. Held-out 2: ")
+                .append(heldout2.size()).append(" more comments written before the second tuning round, not in the full set.\n\n");
+        md.append("| topic | full P | full R | full F1 | held-out P | held-out R | held-out F1 | held-out 2 F1 | dev F1 |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (String t : sAll.keySet()) {
-            Score a = sAll.get(t), h = sHeld.get(t), d = sDev.get(t);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", t,
-                    a.precision(), a.recall(), a.f1(), h.precision(), h.recall(), h.f1(), d.f1()));
+            Score a = sAll.get(t), h = sHeld.get(t), h2 = sHeld2.get(t), d = sDev.get(t);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", t,
+                    a.precision(), a.recall(), a.f1(), h.precision(), h.recall(), h.f1(), h2.f1(), d.f1()));
         }
-        md.append(String.format(Locale.ROOT, "| **macro** | | | **%.3f** | | | **%.3f** | %.3f |%n",
-                macroF1(sAll), macroF1(sHeld), macroF1(sDev)));
-        md.append("\nMisclassified comments (want vs got with the matching keyword):\n\n");
+        md.append(String.format(Locale.ROOT, "| **macro** | | | **%.3f** | | | **%.3f** | **%.3f** | %.3f |%n",
+                macroF1(sAll), macroF1(sHeld), macroF1(sHeld2), macroF1(sDev)));
+        md.append("\nMisclassified dev comments (want vs got with the matching keyword; held-out ones are not listed):\n\n");
         errors.forEach(e -> md.append("- ").append(e).append('\n'));
         Path out = Path.of("target", "analytics-topics.md");
         Files.createDirectories(out.getParent());
@@ -140,5 +147,7 @@ class TopicEvaluationTest {
         assertTrue(macroF1(sAll) >= 0.85, "macro-F1 on the full set: " + macroF1(sAll));
         // 0.797 measured (bench/results/analytics-topics.md); the 0.8 is not reached on the held-out half
         assertTrue(macroF1(sHeld) >= 0.78, "macro-F1 on the held-out half: " + macroF1(sHeld));
+        // 0.653 measured with the first round's taxonomy, before the second round changed anything
+        assertTrue(macroF1(sHeld2) >= 0.63, "macro-F1 on held-out 2: " + macroF1(sHeld2));
     }
 }
