@@ -20,19 +20,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The topics and their cue terms: {@code TOPIC: term, term} lines, plus one {@code EXCLUDE:} line of idioms that
- * are about no topic although they contain a cue ("没问题"). Loaded from the classpath ({@code classpath:} or a bare
+ * The topics and their cue terms: {@code TOPIC: term, term} lines, plus {@code EXCLUDE:} lines of idioms that
+ * are about no topic although they contain a cue ("没问题") and {@code SERVICE:} lines of the verbs after which an
+ * object cue ({@code @term}) names the service rather than the thing ("换个刹车片"). Loaded from the classpath ({@code classpath:} or a bare
  * resource name) or from a file ({@code file:/etc/...}); extra terms per topic may come from configuration.
  */
-public record Taxonomy(Map<String, List<String>> terms, List<String> exclusions) {
+public record Taxonomy(Map<String, List<String>> terms, List<String> exclusions, List<String> serviceVerbs) {
 
     public static final String EXCLUDE = "EXCLUDE";
+    /** Reserved line of the verbs after which an object cue names a service, not the thing ("换个刹车片"). */
+    public static final String SERVICE = "SERVICE";
+    /** Prefix of an object cue: a thing a service acts on (刹车片, 轮胎); right after a service verb it does not count. */
+    public static final String OBJECT = "@";
     /** Prefix of a weak cue: it counts only in a clause where no other topic's cue is ("回复很快" is no WAIT_TIME). */
     public static final String WEAK = "~";
+    /** Prefix of a modifier cue: weak, and a clause of its own describes the clause before ("博世的，质量不错"). */
+    public static final String MODIFIER = "^";
 
     public Taxonomy {
         terms = Map.copyOf(terms);
         exclusions = List.copyOf(exclusions);
+        serviceVerbs = List.copyOf(serviceVerbs);
+    }
+
+    public Taxonomy(Map<String, List<String>> terms, List<String> exclusions) {
+        this(terms, exclusions, List.of());
     }
 
     public List<String> topics() {
@@ -58,6 +70,7 @@ public record Taxonomy(Map<String, List<String>> terms, List<String> exclusions)
     static Taxonomy parse(Reader reader, Map<String, List<String>> extra) throws IOException {
         Map<String, Set<String>> terms = new LinkedHashMap<>();
         Set<String> exclusions = new LinkedHashSet<>();
+        Set<String> service = new LinkedHashSet<>();
         BufferedReader br = new BufferedReader(reader);
         String line;
         int no = 0;
@@ -75,7 +88,8 @@ public record Taxonomy(Map<String, List<String>> terms, List<String> exclusions)
             if (!topic.matches("[A-Z][A-Z0-9_]{0,63}")) {
                 throw new IllegalArgumentException("taxonomy line " + no + ": topic must be UPPER_SNAKE: " + topic);
             }
-            Set<String> into = topic.equals(EXCLUDE) ? exclusions : terms.computeIfAbsent(topic, t -> new LinkedHashSet<>());
+            Set<String> into = topic.equals(EXCLUDE) ? exclusions : topic.equals(SERVICE) ? service
+                    : terms.computeIfAbsent(topic, t -> new LinkedHashSet<>());
             for (String t : line.substring(colon + 1).split("[,，]")) {
                 String n = normalize(t);
                 if (!n.isEmpty()) {
@@ -89,7 +103,7 @@ public record Taxonomy(Map<String, List<String>> terms, List<String> exclusions)
         });
         Map<String, List<String>> out = new LinkedHashMap<>();
         terms.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return new Taxonomy(out, new ArrayList<>(exclusions));
+        return new Taxonomy(out, new ArrayList<>(exclusions), new ArrayList<>(service));
     }
 
     /** NFKC (full-width to half-width), lower case, inner whitespace collapsed. */

@@ -29,6 +29,7 @@ public final class TopicClassifier {
 
     static final int MAX_SPAN = 5;
     private static final String PARTICLES = "了过着的得地啦吗呢吧";
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "my", "our", "new", "all", "four", "two");
     private static final Set<String> NEGATORS = Set.of("不", "没", "没有", "无", "未", "别", "不是", "并不", "不太",
             "not", "no", "never", "didn't", "wasn't", "isn't", "don't");
 
@@ -43,6 +44,11 @@ public final class TopicClassifier {
     private final Map<String, List<String>> termTopics = new HashMap<>();
     /** "TOPIC\0term" of the weak cues ({@code ~term} in the taxonomy). */
     private final Set<String> weak = new HashSet<>();
+    /** "TOPIC\0term" of the modifier cues ({@code ^term}), a subset of {@link #weak}. */
+    private final Set<String> modifier = new HashSet<>();
+    /** "TOPIC\0term" of the object cues ({@code @term}) and the service verbs that take them. */
+    private final Set<String> object = new HashSet<>();
+    private final Set<String> serviceVerbs;
     private final int maxTermLength;
     private final Segment segment;
     /** Every cue with its spaces and punctuation removed: a comment none of them occurs in needs no segmenting. */
@@ -56,6 +62,13 @@ public final class TopicClassifier {
                 if (t.startsWith(Taxonomy.WEAK)) {
                     t = t.substring(Taxonomy.WEAK.length()).strip();
                     weak.add(e.getKey() + '\0' + t);
+                } else if (t.startsWith(Taxonomy.OBJECT)) {
+                    t = t.substring(Taxonomy.OBJECT.length()).strip();
+                    object.add(e.getKey() + '\0' + t);
+                } else if (t.startsWith(Taxonomy.MODIFIER)) {
+                    t = t.substring(Taxonomy.MODIFIER.length()).strip();
+                    weak.add(e.getKey() + '\0' + t);
+                    modifier.add(e.getKey() + '\0' + t);
                 }
                 if (t.isEmpty()) {
                     continue;
@@ -72,6 +85,7 @@ public final class TopicClassifier {
             }
         }
         this.maxTermLength = max;
+        this.serviceVerbs = Set.copyOf(taxonomy.serviceVerbs());
         TreeMap<String, Boolean> squeezed = new TreeMap<>();
         for (String t : termTopics.keySet()) {
             squeezed.put(squeeze(t), Boolean.TRUE);
@@ -183,6 +197,9 @@ public final class TopicClassifier {
             }
             for (int ti = 0; ti < topicsOf.get(m).size(); ti++) {
                 String t = topicsOf.get(m).get(ti);
+                if (object.contains(t + '\0' + cues.get(m)) && serviceObject(tokens, a[0], a[1])) {
+                    continue; // "换个刹车片要三百多" is about the job's price, "tyre change" about the job
+                }
                 if (weak.contains(t + '\0' + cues.get(m))) {
                     weakMatches.add(new int[]{m, ti});
                 } else {
@@ -193,7 +210,12 @@ public final class TopicClassifier {
         }
         for (int[] w : weakMatches) {
             String t = topicsOf.get(w[0]).get(w[1]);
-            Set<String> strong = strongIn.getOrDefault(clauses.get(spans.get(w[0])[0]), Set.of());
+            int clause = clauses.get(spans.get(w[0])[0]);
+            Set<String> strong = strongIn.getOrDefault(clause, Set.of());
+            if (strong.isEmpty() && clause > 0 && modifier.contains(t + '\0' + cues.get(w[0]))) {
+                // a clause with a bare modifier continues the one before: "雨刮换的是博世的，质量不错" is about PARTS
+                strong = strongIn.getOrDefault(clause - 1, Set.of());
+            }
             if (strong.isEmpty() || strong.contains(t)) {
                 found.putIfAbsent(t, words.get(w[0]));
             }
@@ -235,11 +257,14 @@ public final class TopicClassifier {
 
     /**
      * The taxonomy's English cue an inflected word stands for: "waited", "charging", "fees", "priced" find "wait",
-     * "charge", "fee", "price" (-s, -es, -ed, -d, -ing, -ing/-ed for a dropped e); null when none.
+     * "charge", "fee", "price" (-s, -es, -ed, -d, -ing, -ing/-ed for a dropped e, -ies/-ied for -y); null when none.
      */
     private String inflected(String w) {
         if (w.length() <= 3) {
             return null;
+        }
+        if ((w.endsWith("ies") || w.endsWith("ied")) && termTopics.containsKey(w.substring(0, w.length() - 3) + "y")) {
+            return w.substring(0, w.length() - 3) + "y"; // "batteries", "replied"
         }
         for (String suffix : new String[]{"s", "es", "ed", "d", "ing"}) {
             if (w.endsWith(suffix) && w.length() - suffix.length() >= 3) {
@@ -253,6 +278,24 @@ public final class TopicClassifier {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the object cue over tokens [from, to) is what a service acts on: right after a service verb ("换个",
+     * "更换", "change the"), or in English followed by one ("tyre change", "oil replacement").
+     */
+    private boolean serviceObject(List<String> tokens, int from, int to) {
+        int before = from - 1;
+        if (before >= 0 && isLatin(tokens.get(before)) && DETERMINERS.contains(tokens.get(before))) {
+            before--;
+        }
+        if (before >= 0 && serviceVerbs.contains(tokens.get(before))) {
+            return true;
+        }
+        if (from >= 2 && hasCjk(tokens.get(from - 1)) && serviceVerbs.contains(tokens.get(from - 2) + tokens.get(from - 1))) {
+            return true; // "换" "个" cut apart
+        }
+        return to < tokens.size() && isLatin(tokens.get(to)) && serviceVerbs.contains(tokens.get(to));
     }
 
     private static boolean negated(List<String> tokens, int i) {

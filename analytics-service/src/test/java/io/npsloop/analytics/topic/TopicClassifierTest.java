@@ -65,7 +65,32 @@ class TopicClassifierTest {
     }
 
     @Test
+    void aModifierCueAloneInItsClauseDescribesTheClauseBefore() {
+        // "质量不错" after a clause about a part is the part's quality, not the repair's
+        assertEquals(Set.of("PARTS"), c.classify("雨刮换的是博世的，质量不错").topics());
+        assertEquals(Set.of("REPAIR_QUALITY"), c.classify("维修质量不错").topics());
+        // a duration is no modifier: it tells the wait of its own
+        assertEquals(Set.of("PARTS", "WAIT_TIME"), c.classify("电瓶当场就有货，十分钟就换好了").topics());
+    }
+
+    @Test
+    void anObjectCueAfterAServiceVerbNamesTheJobNotThePart() {
+        assertEquals(Set.of("PRICE"), c.classify("工时费太贵了，换个刹车片要三百多").topics());
+        assertEquals(Set.of("PARTS"), c.classify("刹车片是副厂的").topics());
+        assertEquals(Set.of("PARTS", "PRICE"), c.classify("轮胎价格比网上贵").topics());
+        assertEquals(Set.of("WAIT_TIME"), c.classify("The tyre change took twenty minutes").topics());
+        assertEquals(Set.of("PARTS", "PRICE"), c.classify("Tyres were overpriced").topics());
+        Taxonomy t = Taxonomy.parse("SERVICE: 修\nX_PART: @门把手\nEXCLUDE: 算了");
+        assertEquals(List.of("X_PART"), t.topics());
+        assertEquals(List.of("修"), t.serviceVerbs());
+        TopicClassifier own = new TopicClassifier(t);
+        assertTrue(own.classify("修门把手").topics().isEmpty());
+        assertEquals(Set.of("X_PART"), own.classify("门把手松了").topics());
+    }
+
+    @Test
     void englishInflectionsFindTheirCue() {
+        assertEquals(Set.of("COMMUNICATION"), c.classify("Nobody replied").topics(), "-ied for -y");
         assertEquals(Set.of("PRICE"), c.classify("They were charging too much").topics());
         assertEquals(Set.of("PRICE"), c.classify("Fees were fine").topics());
         assertEquals(Set.of("TRANSPARENCY"), c.classify("Everything explained").topics());
