@@ -144,10 +144,11 @@ class TopicEvaluationTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
-        assertTrue(macroF1(sAll) >= 0.85, "macro-F1 on the full set: " + macroF1(sAll));
-        // 0.797 measured (bench/results/analytics-topics.md); the 0.8 is not reached on the held-out half
+        // measured (bench/results/analytics-topics.md): full 0.889, held-out 0.790, held-out 2 0.681; the 0.8
+        // is not reached on the held-out half, and held-out 2 (0.653 before the second round) shows how far below
+        // the dev figure an unseen set lands
+        assertTrue(macroF1(sAll) >= 0.87, "macro-F1 on the full set: " + macroF1(sAll));
         assertTrue(macroF1(sHeld) >= 0.78, "macro-F1 on the held-out half: " + macroF1(sHeld));
-        // 0.653 measured with the first round's taxonomy, before the second round changed anything
-        assertTrue(macroF1(sHeld2) >= 0.63, "macro-F1 on held-out 2: " + macroF1(sHeld2));
+        assertTrue(macroF1(sHeld2) >= 0.66, "macro-F1 on held-out 2: " + macroF1(sHeld2));
     }
 }
