@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks that no cue of the taxonomy's second-round block was taken from a held-out comment its author had read.
+"""Checks that no cue of the taxonomy's third-round block was taken from a held-out comment its author had read.
 
 Read were: the held-out misclassifications that bench/results/analytics-topics.md listed up to commit f8e6490, and
 all of held-out 2 (labelled-comments-heldout2.tsv, written by the same author). A cue that occurs in one of them is
@@ -34,7 +34,7 @@ read = [norm(l.split(' : ', 1)[1]) for l in old_report.splitlines() if l.startsw
 read += comments(RES + 'labelled-comments-heldout2.tsv')
 dev = comments(RES + 'labelled-comments-dev.tsv')
 taxonomy = open(TAX, encoding='utf-8').read()
-block = taxonomy[taxonomy.index('# Second round'):]
+block = taxonomy[taxonomy.index('# Third round'):]
 bad = []
 for line in block.splitlines():
     if line.startswith('#') or ':' not in line:
@@ -44,7 +44,7 @@ for line in block.splitlines():
         cue = norm(t).lstrip('~^@').strip()
         if cue and any(occurs(cue, c) for c in read) and not any(occurs(cue, c) for c in dev):
             bad.append(f'{topic.strip()}: {cue}')
-print(f'{len(read)} read held-out comments, {len(bad)} second-round cues taken from them')
+print(f'{len(read)} read held-out comments, {len(bad)} third-round cues taken from them')
 for b in bad:
     print('  ' + b)
 sys.exit(1 if bad else 0)

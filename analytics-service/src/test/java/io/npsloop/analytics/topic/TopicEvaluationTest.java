@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Precision, recall and F1 per topic of the default taxonomy on the labelled comment set (test resources
  * topics/labelled-comments-*.tsv). The taxonomy was tuned on the dev half only; the held-out half is reported
- * apart, and so is a second held-out set ("held-out 2") written before the second tuning round. Only the dev half's
+ * apart, and so is a second held-out set ("held-out 2") written before the third tuning round. Only the dev half's
  * misclassifications are listed: listing the held-out ones would invite tuning on them. Writes the table to
  * target/analytics-topics.md (bench/analytics-topics.sh copies it to bench/results/).
  */
@@ -128,7 +128,7 @@ class TopicEvaluationTest {
         StringBuilder md = new StringBuilder("# Comment topics: precision / recall / F1 per topic\n\n");
         md.append("Labelled set: ").append(all.size()).append(" comments (dev ").append(dev.size())
                 .append(", held-out ").append(heldout.size()).append("); taxonomy tuned on dev only. Held-out 2: ")
-                .append(heldout2.size()).append(" more comments written before the second tuning round, not in the full set.\n\n");
+                .append(heldout2.size()).append(" more comments written before the third tuning round, not in the full set.\n\n");
         md.append("| topic | full P | full R | full F1 | held-out P | held-out R | held-out F1 | held-out 2 F1 | dev F1 |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (String t : sAll.keySet()) {
@@ -145,7 +145,7 @@ class TopicEvaluationTest {
         Files.writeString(out, md.toString());
         System.out.println(md);
         // measured (bench/results/analytics-topics.md): full 0.889, held-out 0.790, held-out 2 0.681; the 0.8
-        // is not reached on the held-out half, and held-out 2 (0.653 before the second round) shows how far below
+        // is not reached on the held-out half, and held-out 2 (0.653 before the third round) shows how far below
         // the dev figure an unseen set lands
         assertTrue(macroF1(sAll) >= 0.87, "macro-F1 on the full set: " + macroF1(sAll));
         assertTrue(macroF1(sHeld) >= 0.78, "macro-F1 on the held-out half: " + macroF1(sHeld));
