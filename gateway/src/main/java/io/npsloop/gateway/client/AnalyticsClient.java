@@ -5,6 +5,7 @@ import io.npsloop.gateway.model.NpsResult;
 import io.npsloop.gateway.model.RecoveryStats;
 import io.npsloop.gateway.model.ReferralFunnel;
 import io.npsloop.gateway.model.ResponseFunnel;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -23,9 +24,9 @@ public class AnalyticsClient {
     private final AnalyticsApi api;
     private final ServiceGuard guard;
 
-    AnalyticsClient(@RestClient AnalyticsApi api, GatewayConfig config) {
+    AnalyticsClient(@RestClient AnalyticsApi api, GatewayConfig config, MeterRegistry registry) {
         this.api = api;
-        this.guard = new ServiceGuard(SERVICE, config.downstream());
+        this.guard = new ServiceGuard(SERVICE, config.downstream(), registry);
     }
 
     public Uni<Dashboard> dashboard(String auth, MultivaluedMap<String, String> q) {

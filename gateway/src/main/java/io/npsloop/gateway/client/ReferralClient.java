@@ -1,6 +1,7 @@
 package io.npsloop.gateway.client;
 
 import io.npsloop.gateway.model.Reward;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -20,9 +21,9 @@ public class ReferralClient {
     private final ReferralApi api;
     private final ServiceGuard guard;
 
-    ReferralClient(@RestClient ReferralApi api, GatewayConfig config) {
+    ReferralClient(@RestClient ReferralApi api, GatewayConfig config, MeterRegistry registry) {
         this.api = api;
-        this.guard = new ServiceGuard(SERVICE, config.downstream());
+        this.guard = new ServiceGuard(SERVICE, config.downstream(), registry);
     }
 
     public Uni<Page<ReferralJson.PromoterItem>> promoters(String auth, MultivaluedMap<String, String> q) {

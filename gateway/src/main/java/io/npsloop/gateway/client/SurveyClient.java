@@ -5,6 +5,7 @@ import io.npsloop.gateway.model.Invitation;
 import io.npsloop.gateway.model.Passive;
 import io.npsloop.gateway.model.Region;
 import io.npsloop.gateway.model.Store;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -24,9 +25,9 @@ public class SurveyClient {
     private final SurveyApi api;
     private final ServiceGuard guard;
 
-    SurveyClient(@RestClient SurveyApi api, GatewayConfig config) {
+    SurveyClient(@RestClient SurveyApi api, GatewayConfig config, MeterRegistry registry) {
         this.api = api;
-        this.guard = new ServiceGuard(SERVICE, config.downstream());
+        this.guard = new ServiceGuard(SERVICE, config.downstream(), registry);
     }
 
     public Uni<Page<Region>> regions(String auth) {
