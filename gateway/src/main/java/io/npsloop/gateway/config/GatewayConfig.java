@@ -15,18 +15,7 @@ public interface GatewayConfig {
 
     Downstream downstream();
 
-    JwtCache jwtCache();
-
-    /** Verified bearer tokens remembered between requests (security/VerifiedTokenCache). */
-    interface JwtCache {
-        /** Upper bound on how long a verified token is trusted without re-verification (never past its exp). */
-        @WithDefault("5m")
-        java.time.Duration ttl();
-
-        /** Tokens remembered at most (cleared when full; a few KiB each); 0 turns the cache off. */
-        @WithDefault("2000")
-        int maxEntries();
-    }
+    // npsloop.jwt-cache.* belongs to security-support's VerifiedTokenCache (JwtCacheConfig)
 
     /** Calls to survey-, analytics- and referral-service (client/ServiceGuard): one breaker per service. */
     interface Downstream {
