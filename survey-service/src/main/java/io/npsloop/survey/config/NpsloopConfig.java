@@ -170,9 +170,17 @@ public interface NpsloopConfig {
     }
 
     interface Http {
-        /** Bodies of JSON/form writes above this answer 413 (the CSV imports have the global limit). */
+        /** Bodies of JSON/form writes above this answer 413 (the CSV imports have the global limit); problem/HttpLimits. */
         @WithDefault("65536")
         long maxJsonBodyBytes();
+
+        /** Longer request URIs answer 414 (problem+json); quarkus.http.limits.max-initial-line-length sits above. */
+        @WithDefault("4096")
+        int maxUriLength();
+
+        /** Larger request headers answer 431 (problem+json); quarkus.http.limits.max-header-size sits above. */
+        @WithDefault("20480")
+        int maxHeaderBytes();
     }
 
     interface Imports {
