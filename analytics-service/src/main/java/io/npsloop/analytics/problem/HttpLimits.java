@@ -1,0 +1,146 @@
+package io.npsloop.analytics.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+
+/**
+ * The request limits, answered as problem+json (reliability/FINDINGS.md F5). Left to the HTTP layer, a URI, headers
+ * or a body over its limits get a bare 414/431/413: Vert.x rejects the first two in its decoder (Quarkus 3.27 offers
+ * no hook into {@code HttpServer#invalidRequestHandler}) and Quarkus' own body-limit route ends the response itself.
+ * So {@code quarkus.http.limits.max-initial-line-length}/{@code max-header-size} sit well above
+ * {@code npsloop.http.max-uri-length}/{@code max-header-bytes}, and this route, ahead of Quarkus' body-limit route
+ * and of authentication, enforces the application's limits, the body's being {@code quarkus.http.limits.max-body-size}:
+ * <ul>
+ * <li>a declared {@code Content-Length} over the limit is refused before a byte of the body is read (the request
+ * is still paused), and the connection is closed after the answer, so the rest of the body is never read;</li>
+ * <li>a streamed (chunked) body is read here with the limit counted on the bytes as they arrive, and refused as
+ * soon as it is exceeded.</li>
+ * </ul>
+ * Only a request line or headers beyond even the HTTP layer's limits still get Vert.x' bare status.
+ */
+@ApplicationScoped
+public class HttpLimits {
+
+    /** Before authentication and Quarkus' body-limit route (order -2). */
+    static final int ORDER = -1100;
+
+    private static final String STREAMED = HttpLimits.class.getName() + ".streamed";
+
+    @ConfigMapping(prefix = "npsloop.http")
+    public interface Settings {
+        /** Longer request URIs answer 414; quarkus.http.limits.max-initial-line-length sits above. */
+        @WithDefault("4096")
+        int maxUriLength();
+
+        /** Larger request headers answer 431; quarkus.http.limits.max-header-size sits above. */
+        @WithDefault("20480")
+        int maxHeaderBytes();
+    }
+
+    private final long maxBody;
+    private final int maxUriLength;
+    private final int maxHeaderBytes;
+    private final Map<Integer, String> bodies;
+    private final BodyHandler streamed;
+
+    HttpLimits(Settings settings, ObjectMapper json,
+               @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) throws JsonProcessingException {
+        this.maxBody = maxBody.asLongValue();
+        this.maxUriLength = settings.maxUriLength();
+        this.maxHeaderBytes = settings.maxHeaderBytes();
+        this.bodies = Map.of(
+                413, json.writeValueAsString(Problem.of(413, "payload-too-large", "Payload Too Large",
+                        "The request body is larger than " + this.maxBody + " bytes.")),
+                414, json.writeValueAsString(Problem.of(414, "uri-too-long", "URI Too Long",
+                        "The request URI is longer than " + maxUriLength + " characters.")),
+                431, json.writeValueAsString(Problem.of(431, "request-header-fields-too-large", "Request Header Fields Too Large",
+                        "The request headers are larger than " + maxHeaderBytes + " bytes.")));
+        this.streamed = BodyHandler.create(false).setBodyLimit(this.maxBody);
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::check).failureHandler(this::streamedTooLarge);
+    }
+
+    private void check(RoutingContext ctx) {
+        if (ctx.request().uri().length() > maxUriLength) {
+            reject(ctx, 414, false);
+            return;
+        }
+        if (headerBytes(ctx.request().headers()) > maxHeaderBytes) {
+            reject(ctx, 431, false);
+            return;
+        }
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            if (parse(length) > maxBody) {
+                reject(ctx, 413, true);
+                return;
+            }
+        } else if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // read here, counting: no Content-Length tells us the size up front
+            ctx.put(STREAMED, Boolean.TRUE);
+            ctx.request().resume(); // Quarkus pauses every request until a handler is ready for its body
+            streamed.handle(ctx);
+            return;
+        }
+        ctx.next();
+    }
+
+    /** Vert.x' body handler fails the request with 413 the moment the streamed body passes the limit. */
+    private void streamedTooLarge(RoutingContext ctx) {
+        if (ctx.get(STREAMED) == null) {
+            ctx.next();
+        } else if (!ctx.response().headWritten() && ctx.statusCode() == 413) {
+            reject(ctx, 413, true);
+        } else if (!ctx.response().ended()) {
+            ctx.next();
+        }
+        // else: answered already; the connection we closed after it fails the body read once more, which is expected
+    }
+
+    /** Roughly what the decoder counts: each header line with its separator and line end. */
+    static long headerBytes(MultiMap headers) {
+        long n = 0;
+        for (Map.Entry<String, String> h : headers) {
+            n += h.getKey().length() + h.getValue().length() + 4;
+        }
+        return n;
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1; // not ours to judge: the decoder has already accepted it
+        }
+    }
+
+    /**
+     * The body of a 413 is not read: the answer says {@code Connection: close} and the connection is closed once it
+     * is written, so a client cannot keep streaming into it.
+     */
+    private void reject(RoutingContext ctx, int status, boolean close) {
+        HttpServerResponse response = ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (close) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.endHandler(v -> ctx.request().connection().close());
+        }
+        response.end(bodies.get(status));
+    }
+}
