@@ -94,7 +94,7 @@ public final class RawHttp {
             return new Answer(status, headers, body.toString(StandardCharsets.UTF_8), true);
         }
         boolean closed;
-        socket.setSoTimeout(2_000); // a connection kept open stays silent
+        socket.setSoTimeout(5_000); // a connection kept open stays silent (servers linger a couple of seconds)
         try {
             closed = in.read() < 0;
         } catch (SocketException e) {

@@ -4,9 +4,12 @@ import io.npsloop.gateway.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -30,8 +33,8 @@ import java.util.regex.Pattern;
  * first two bare from its decoder (Quarkus 3.27 offers no hook into {@code HttpServer#invalidRequestHandler}), so
  * {@code quarkus.http.limits.max-initial-line-length}/{@code max-header-size} sit well above ours; Quarkus' own
  * body-limit route (order -2) would end a 413 itself, so this route runs before it. A declared
- * {@code Content-Length} over the limit is refused before any of the body is read and the connection is closed
- * after the answer; a streamed (chunked) body is counted as it arrives and refused once it passes the limit.</li>
+ * {@code Content-Length} over the limit is refused before any of the body is read, and after the answer the rest
+ * is discarded, never kept, and the connection closed; a streamed (chunked) body is counted as it arrives and refused once it passes the limit.</li>
  * <li>a POST to {@code /graphql} without an operation (empty body, or a JSON object without {@code query}): 400
  * {@code BAD_REQUEST}, where SmallRye would answer the plain text "Missing operation body". The body is read here,
  * after authentication (SmallRye's body handler then finds it read), so that it can be looked at before SmallRye's
@@ -44,6 +47,8 @@ public class HttpLimits {
 
     /** Before authentication ({@code security/AuthFailureHandler}, -1000) and Quarkus' body-limit route (-2). */
     static final int ORDER = -1100;
+    /** How long the rest of a refused body is read and discarded before the connection is closed anyway. */
+    static final long LINGER_MS = 2_000;
     /** After authentication and authorization (-200, -100): an anonymous operation's body is never read. */
     static final int OPERATION_ORDER = -50;
 
@@ -168,16 +173,39 @@ public class HttpLimits {
     }
 
     /**
-     * The body of a 413 is not read: the answer says {@code Connection: close} and the connection is closed once it
-     * is written, so a client cannot keep streaming into it.
+     * The body of a 413 is not kept: the answer says {@code Connection: close} and the connection is closed once it
+     * is written (see {@link #closeAfter}), so a client cannot keep streaming into it.
      */
     private static void end(RoutingContext ctx, int status, String contentType, String body, boolean close) {
         HttpServerResponse response = ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.endHandler(v -> ctx.request().connection().close());
+            response.endHandler(v -> closeAfter(ctx));
         }
         response.end(body);
+    }
+
+    /**
+     * After a 413 the connection is closed, but not at once: closing a socket with unread data resets it, and a
+     * client still sending would lose the answer. So the rest of the body is read and thrown away (nothing is kept)
+     * until it ends or for at most {@link #LINGER_MS}, then the connection is closed (as a web server's lingering
+     * close does).
+     */
+    private static void closeAfter(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = ctx.vertx().setTimer(LINGER_MS, t -> connection.close());
+        Handler<Void> close = v -> {
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
+        };
+        request.handler(data -> {
+        }).exceptionHandler(e -> close.handle(null)).endHandler(close);
+        request.resume();
     }
 
     /** Roughly what the decoder counts: each header line with its separator and line end. */

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.npsloop.survey.config.NpsloopConfig;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,7 +28,7 @@ import java.util.Map;
  * and of authentication, enforces the application's limits:
  * <ul>
  * <li>a declared {@code Content-Length} over the limit is refused before a byte of the body is read (the request
- * is still paused), and the connection is closed after the answer, so the rest of the body is never read;</li>
+ * is still paused); after the answer the rest is discarded, never kept, and the connection closed;</li>
  * <li>a streamed (chunked) body is read with the limit counted on the bytes as they arrive and refused as soon as
  * it is exceeded; the CSV imports, which stream far larger bodies to their own reader, are left to Quarkus' limit.</li>
  * </ul>
@@ -38,6 +41,8 @@ public class HttpLimits {
 
     /** Before authentication and Quarkus' body-limit route (order -2). */
     static final int ORDER = -1100;
+    /** How long the rest of a refused body is read and discarded before the connection is closed anyway. */
+    static final long LINGER_MS = 2_000;
 
     private static final String STREAMED = HttpLimits.class.getName() + ".streamed";
 
@@ -115,6 +120,29 @@ public class HttpLimits {
                 + "\"status\":413,\"detail\":\"The request body is larger than " + limit + " bytes.\"}";
     }
 
+    /**
+     * After a 413 the connection is closed, but not at once: closing a socket with unread data resets it, and a
+     * client still sending would lose the answer. So the rest of the body is read and thrown away (nothing is kept)
+     * until it ends or for at most {@link #LINGER_MS}, then the connection is closed (as a web server's lingering
+     * close does).
+     */
+    private static void closeAfter(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = ctx.vertx().setTimer(LINGER_MS, t -> connection.close());
+        Handler<Void> close = v -> {
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
+        };
+        request.handler(data -> {
+        }).exceptionHandler(e -> close.handle(null)).endHandler(close);
+        request.resume();
+    }
+
     /** Roughly what the decoder counts: each header line with its separator and line end. */
     static long headerBytes(MultiMap headers) {
         long n = 0;
@@ -133,15 +161,15 @@ public class HttpLimits {
     }
 
     /**
-     * The body of a 413 is not read: the answer says {@code Connection: close} and the connection is closed once it
-     * is written, so a client cannot keep streaming into it.
+     * The body of a 413 is not kept: the answer says {@code Connection: close} and the connection is closed once it
+     * is written (see {@link #closeAfter}), so a client cannot keep streaming into it.
      */
     private static void reject(RoutingContext ctx, int status, String body, boolean close) {
         HttpServerResponse response = ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.endHandler(v -> ctx.request().connection().close());
+            response.endHandler(v -> closeAfter(ctx));
         }
         response.end(body);
     }
