@@ -11,12 +11,14 @@ public final class RollupBatch {
     public static final String CHAIN = "*";
 
     private final Map<Key, long[]> deltas = new LinkedHashMap<>();
-    /** The deltas summed per day and store, built once when the marginals are first asked for. */
-    private Map<DayStore, Cell> cells;
+    /** The deltas summed per cell, built once when the marginals are first asked for. */
+    private Map<DayStore, Cell> dailyCells;
+    private Map<DayStore, Cell> weeklyCells;
 
     public void add(Key key, Measure m, long amount) {
         if (amount != 0) {
-            cells = null;
+            dailyCells = null;
+            weeklyCells = null;
             deltas.computeIfAbsent(key, k -> new long[Measure.COUNT])[m.ordinal()] += amount;
         }
     }
@@ -45,42 +47,44 @@ public final class RollupBatch {
      * time in PostgreSQL's log) and add nothing a store's fine rows cannot answer ({@link RollupRepository}
      * reads those instead).
      * <p>
-     * Summed in two steps: each fine key once into its (day, store) cell — the 'ALL' sums and, per attribute, a
-     * small map by value — then the cells into the rows. Summing every fine key straight into day × store × dim ×
-     * value keys took 34 composite-key map updates per fine key (a fifth of the service's CPU while catching up);
-     * cells are few (the days a batch spans × stores).
+     * Summed in two steps: each fine key into the cells it belongs to — (day, store), (day, chain), (week, store),
+     * (week, chain), each holding the 'ALL' sums and, per attribute, a small map by value — then each cell into its
+     * rows. Summing every fine key straight into day × store × dim × value keys took 34 composite-key map updates
+     * per fine key, a fifth of the service's CPU while catching up; cells are few (the days and weeks a batch spans
+     * × stores) and their maps are keyed by the value alone.
      */
     public Map<DimKey, long[]> marginals(boolean weekly) {
         Map<DimKey, long[]> out = new HashMap<>();
-        for (Map.Entry<DayStore, Cell> e : cells().entrySet()) {
-            java.time.LocalDate day = weekly ? e.getKey().day().with(java.time.DayOfWeek.MONDAY) : e.getKey().day();
-            Cell c = e.getValue();
-            for (String store : new String[]{e.getKey().storeId(), CHAIN}) {
-                addTo(out, new DimKey(day, store, "ALL", ""), c.all);
-                if (weekly || store.equals(CHAIN)) {
-                    for (Attr a : Attr.ALL) {
-                        String dim = a.name();
-                        c.byValue[a.ordinal()].forEach((value, v) -> addTo(out, new DimKey(day, store, dim, value), v));
-                    }
+        cells(weekly).forEach((at, c) -> {
+            addTo(out, new DimKey(at.day(), at.storeId(), "ALL", ""), c.all);
+            if (weekly || at.storeId().equals(CHAIN)) {
+                for (Attr a : Attr.ALL) {
+                    String dim = a.name();
+                    c.byValue[a.ordinal()].forEach((value, v) -> addTo(out, new DimKey(at.day(), at.storeId(), dim, value), v));
                 }
             }
-        }
+        });
         return out;
     }
 
-    private Map<DayStore, Cell> cells() {
-        if (cells == null) {
-            Map<DayStore, Cell> m = new HashMap<>();
+    private Map<DayStore, Cell> cells(boolean weekly) {
+        Map<DayStore, Cell> m = weekly ? weeklyCells : dailyCells;
+        if (m == null) {
+            Map<DayStore, Cell> built = new HashMap<>();
             deltas.forEach((k, v) -> {
-                Cell c = m.computeIfAbsent(new DayStore(k.day(), k.storeId()), x -> new Cell());
-                sum(c.all, v);
-                for (int a = 0; a < Attr.COUNT; a++) {
-                    sum(c.byValue[a].computeIfAbsent(k.attrs().get(a), x -> new long[Measure.COUNT]), v);
-                }
+                java.time.LocalDate day = weekly ? k.day().with(java.time.DayOfWeek.MONDAY) : k.day();
+                // a store's daily cell needs only its 'ALL' sums (see above)
+                built.computeIfAbsent(new DayStore(day, k.storeId()), x -> new Cell(weekly)).add(k, v);
+                built.computeIfAbsent(new DayStore(day, CHAIN), x -> new Cell(true)).add(k, v);
             });
-            cells = m;
+            m = built;
+            if (weekly) {
+                weeklyCells = m;
+            } else {
+                dailyCells = m;
+            }
         }
-        return cells;
+        return m;
     }
 
     private static void addTo(Map<DimKey, long[]> out, DimKey key, long[] v) {
@@ -100,15 +104,26 @@ public final class RollupBatch {
         }
     }
 
-    /** One day and store of a batch: its 'ALL' sums and, per attribute, the sums by value. */
+    /** One day (or week) and store (or the chain) of a batch: its 'ALL' sums and, per attribute, the sums by value. */
     private static final class Cell {
         final long[] all = new long[Measure.COUNT];
         @SuppressWarnings("unchecked")
         final Map<String, long[]>[] byValue = new Map[Attr.COUNT];
+        final boolean attributes;
 
-        Cell() {
+        Cell(boolean attributes) {
+            this.attributes = attributes;
             for (int a = 0; a < Attr.COUNT; a++) {
-                byValue[a] = new HashMap<>(8);
+                byValue[a] = attributes ? new HashMap<>(8) : Map.of();
+            }
+        }
+
+        void add(Key k, long[] v) {
+            sum(all, v);
+            if (attributes) {
+                for (int a = 0; a < Attr.COUNT; a++) {
+                    sum(byValue[a].computeIfAbsent(k.attrs().get(a), x -> new long[Measure.COUNT]), v);
+                }
             }
         }
     }
