@@ -197,7 +197,7 @@ cat <<MD
 
 | path | invited orders/s | p99 latency | notes |
 |---|---|---|---|
-| HTTP \`POST /api/v1/orders\`, INTEGRATION JWT verified per request (wrk) | $O_HTTP | $O_HP99 ms | only 201s count (fresh orderId and phone each) |
+| HTTP \`POST /api/v1/orders\`, with the INTEGRATION JWT (verified, then remembered: \`npsloop.jwt-cache\`) (wrk) | $O_HTTP | $O_HP99 ms | only 201s count (fresh orderId and phone each) |
 | pgbench, the same SQL transaction (\`bench/survey/orders.sql\`) | $O_PGB | $O_PP99 ms | same pipelining |
 | **ratio HTTP / pgbench** | **$O_RATIO** | | target ≥ 0.7 (issue 11) |
 
