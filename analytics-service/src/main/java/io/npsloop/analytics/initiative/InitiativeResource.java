@@ -1,7 +1,7 @@
 package io.npsloop.analytics.initiative;
 
 import io.npsloop.analytics.initiative.InitiativeDtos.*;
-import io.npsloop.analytics.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.analytics.query.QueryParams;
 import io.npsloop.analytics.security.Caller;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package io.npsloop.analytics.query;
 
-import io.npsloop.analytics.problem.Problem;
-import io.npsloop.analytics.problem.ProblemException;
+import io.npsloop.problem.Problem;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.analytics.rollup.Attr;
 import jakarta.ws.rs.core.MultivaluedMap;
 

@@ -1,6 +1,6 @@
 package io.npsloop.analytics.security;
 
-import io.npsloop.analytics.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;

@@ -65,6 +65,6 @@ public class TopicResource {
         } catch (NumberFormatException ignored) {
             // falls through
         }
-        throw io.npsloop.analytics.problem.ProblemException.invalid("limit", "must be an integer 1-200");
+        throw io.npsloop.problem.ProblemException.invalid("limit", "must be an integer 1-200");
     }
 }

@@ -2,7 +2,7 @@ package io.npsloop.analytics.topic;
 
 import io.npsloop.analytics.config.AnalyticsConfig;
 import io.npsloop.analytics.nps.NpsMath;
-import io.npsloop.analytics.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.analytics.query.QueryParams;
 import io.npsloop.analytics.rollup.Attr;
 import io.npsloop.analytics.rollup.Measure;

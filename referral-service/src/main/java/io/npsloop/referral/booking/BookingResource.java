@@ -3,7 +3,7 @@ package io.npsloop.referral.booking;
 import io.npsloop.referral.config.Times;
 import io.npsloop.referral.landing.ClientInfo;
 import io.npsloop.referral.landing.Labels;
-import io.npsloop.referral.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.referral.problem.RuleViolationException;
 import io.npsloop.referral.problem.ThrottledException;
 import io.quarkus.qute.Template;

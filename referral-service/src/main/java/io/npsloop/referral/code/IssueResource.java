@@ -1,7 +1,7 @@
 package io.npsloop.referral.code;
 
-import io.npsloop.referral.problem.Problem;
-import io.npsloop.referral.problem.ProblemException;
+import io.npsloop.problem.Problem;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.referral.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,7 +1,7 @@
 package io.npsloop.referral.feed;
 
 import io.npsloop.referral.config.Times;
-import io.npsloop.referral.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.referral.security.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package io.npsloop.referral.landing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.npsloop.referral.problem.Problem;
+import io.npsloop.problem.Problem;
 import io.npsloop.referral.problem.ThrottledException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

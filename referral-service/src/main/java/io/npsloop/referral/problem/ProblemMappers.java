@@ -5,20 +5,19 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.npsloop.problem.Problem;
+import io.npsloop.problem.ProblemException;
+import io.npsloop.problem.UnexpectedFailures;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Turns every failure into application/problem+json; a stack trace never reaches the client. */
 public class ProblemMappers {
-
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -111,28 +110,10 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /** 400 for text PostgreSQL cannot store, else a logged 500 with an incident id (shared with the 503 mapper). */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (isUnstorableText(e)) {
-            // only client text reaches these SQLSTATEs (a NUL byte, an invalid sequence): the input is wrong, not us
-            return respond(Problem.of(400, "invalid-text", "Bad Request",
-                    "The request contains a character that cannot be stored (such as U+0000)."));
-        }
-        String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure, incident %s", incident);
-        return respond(Problem.of(500, "internal", "Internal Server Error",
-                "An unexpected error occurred (incident " + incident + ")."));
-    }
-
-    /** character_not_in_repertoire (NUL in text) and untranslatable_character. */
-    static boolean isUnstorableText(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg
-                    && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) {
-                return true;
-            }
-        }
-        return false;
+        return UnexpectedFailures.answer(e);
     }
 
     private static Response invalidField(String field, String reason) {

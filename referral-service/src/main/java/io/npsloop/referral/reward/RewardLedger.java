@@ -2,7 +2,7 @@ package io.npsloop.referral.reward;
 
 import io.npsloop.referral.config.Times;
 import io.npsloop.referral.feed.Outbox;
-import io.npsloop.referral.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;

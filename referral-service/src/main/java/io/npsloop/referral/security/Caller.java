@@ -1,7 +1,7 @@
 package io.npsloop.referral.security;
 
-import io.npsloop.referral.problem.Problem;
-import io.npsloop.referral.problem.ProblemException;
+import io.npsloop.problem.Problem;
+import io.npsloop.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Collection;

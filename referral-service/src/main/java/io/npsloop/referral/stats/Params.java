@@ -1,6 +1,6 @@
 package io.npsloop.referral.stats;
 
-import io.npsloop.referral.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 
 /** Query parameter parsing with problem+json errors. */
 public final class Params {

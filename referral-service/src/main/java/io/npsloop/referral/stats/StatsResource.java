@@ -103,7 +103,7 @@ public class StatsResource {
     public Uni<FunnelPage> funnels(@QueryParam("code") List<String> codes) {
         Caller caller = Caller.of(jwt);
         if (codes.size() > 500) {
-            throw io.npsloop.referral.problem.ProblemException.invalid("code", "at most 500 codes per request");
+            throw io.npsloop.problem.ProblemException.invalid("code", "at most 500 codes per request");
         }
         List<String> canonical = codes.stream().map(c -> {
             String k = CodeGenerator.canonical(c);

@@ -1,6 +1,6 @@
 package io.npsloop.survey.common;
 
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 
 /** Query parameter parsing with 400s that name the parameter. */
 public final class Params {

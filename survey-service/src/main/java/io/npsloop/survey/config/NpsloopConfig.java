@@ -35,8 +35,6 @@ public interface NpsloopConfig {
 
     Responses responses();
 
-    Http http();
-
     Imports imports();
 
     /** Throttling of the public survey endpoints ({@code /s/…}, {@code /api/v1/surveys/…}): 429 + Retry-After. */
@@ -167,20 +165,6 @@ public interface NpsloopConfig {
     interface Responses {
         @WithDefault("2000")
         int commentMaxLength();
-    }
-
-    interface Http {
-        /** Bodies of JSON/form writes above this answer 413 (the CSV imports have the global limit); problem/HttpLimits. */
-        @WithDefault("65536")
-        long maxJsonBodyBytes();
-
-        /** Longer request URIs answer 414 (problem+json); quarkus.http.limits.max-initial-line-length sits above. */
-        @WithDefault("4096")
-        int maxUriLength();
-
-        /** Larger request headers answer 431 (problem+json); quarkus.http.limits.max-header-size sits above. */
-        @WithDefault("20480")
-        int maxHeaderBytes();
     }
 
     interface Imports {

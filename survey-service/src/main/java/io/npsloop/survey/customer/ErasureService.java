@@ -4,7 +4,7 @@ import io.npsloop.survey.common.Sql;
 import io.npsloop.survey.common.Times;
 import io.npsloop.survey.common.Tx;
 import io.npsloop.survey.feed.EventOutbox;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.response.CommentMasker;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

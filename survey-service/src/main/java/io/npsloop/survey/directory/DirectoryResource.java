@@ -1,8 +1,8 @@
 package io.npsloop.survey.directory;
 
 import io.npsloop.survey.common.Csv;
-import io.npsloop.survey.problem.Problem;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.Problem;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.security.Caller;
 import io.npsloop.survey.security.Roles;
 import io.smallrye.mutiny.Multi;

@@ -4,7 +4,7 @@ import io.npsloop.survey.common.Params;
 import io.npsloop.survey.common.Sql;
 import io.npsloop.survey.common.Times;
 import io.npsloop.survey.config.NpsloopConfig;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.security.Caller;
 import io.npsloop.survey.security.Roles;
 import io.smallrye.mutiny.Uni;

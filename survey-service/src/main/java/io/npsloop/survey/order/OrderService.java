@@ -9,7 +9,7 @@ import io.npsloop.survey.config.NpsloopConfig;
 import io.npsloop.survey.directory.DirectoryService;
 import io.npsloop.survey.feed.EventOutbox;
 import io.npsloop.survey.invitation.Tokens;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.webhook.DeliveryOutbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

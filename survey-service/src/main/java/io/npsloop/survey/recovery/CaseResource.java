@@ -1,7 +1,7 @@
 package io.npsloop.survey.recovery;
 
 import io.npsloop.survey.common.Params;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.security.Caller;
 import io.npsloop.survey.security.Roles;
 import io.smallrye.mutiny.Uni;

@@ -5,7 +5,7 @@ import io.npsloop.survey.common.Times;
 import io.npsloop.survey.common.Tx;
 import io.npsloop.survey.config.NpsloopConfig;
 import io.npsloop.survey.feed.EventOutbox;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.recovery.alert.AlertOutbox;
 import io.npsloop.survey.recovery.audit.Disclosures;
 import io.npsloop.survey.response.StoredResponse;

@@ -1,6 +1,6 @@
 package io.npsloop.survey.recovery;
 
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.security.Caller;
 import io.npsloop.survey.security.Roles;
 

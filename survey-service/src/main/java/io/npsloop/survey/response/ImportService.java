@@ -12,7 +12,7 @@ import io.npsloop.survey.order.PaymentType;
 import io.npsloop.survey.order.Segments;
 import io.npsloop.survey.order.ServiceType;
 import io.npsloop.survey.order.VisitKind;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;

@@ -2,8 +2,8 @@ package io.npsloop.survey.response;
 
 import io.npsloop.survey.config.NpsloopConfig;
 import io.npsloop.survey.invitation.Tokens;
-import io.npsloop.survey.problem.Problem;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.Problem;
+import io.npsloop.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;

@@ -1,7 +1,7 @@
 package io.npsloop.survey.survey;
 
 import io.npsloop.survey.config.NpsloopConfig;
-import io.npsloop.survey.problem.Problem;
+import io.npsloop.problem.Problem;
 import io.npsloop.survey.response.Clients;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;

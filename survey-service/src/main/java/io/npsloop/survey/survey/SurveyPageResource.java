@@ -2,7 +2,7 @@ package io.npsloop.survey.survey;
 
 import io.npsloop.survey.config.NpsloopConfig;
 import io.npsloop.survey.invitation.Tokens;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.referral.Referral;
 import io.npsloop.survey.referral.ReferralClient;
 import io.npsloop.survey.response.Clients;

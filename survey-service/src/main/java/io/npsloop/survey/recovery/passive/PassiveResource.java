@@ -1,7 +1,7 @@
 package io.npsloop.survey.recovery.passive;
 
 import io.npsloop.survey.common.Params;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.recovery.CaseView;
 import io.npsloop.survey.recovery.RecoveryConfig;
 import io.npsloop.survey.recovery.Who;

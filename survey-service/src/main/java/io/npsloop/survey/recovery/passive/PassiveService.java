@@ -4,7 +4,7 @@ import io.npsloop.survey.common.Sql;
 import io.npsloop.survey.common.Times;
 import io.npsloop.survey.common.Tx;
 import io.npsloop.survey.config.NpsloopConfig;
-import io.npsloop.survey.problem.ProblemException;
+import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.recovery.CaseView;
 import io.npsloop.survey.recovery.Who;
 import io.npsloop.survey.recovery.audit.Disclosures;
