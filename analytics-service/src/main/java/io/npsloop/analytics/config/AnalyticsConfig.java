@@ -39,6 +39,32 @@ public interface AnalyticsConfig {
          */
         @WithDefault("256")
         int cacheSize();
+
+        /** How this replica learns that the data changed (see {@code query/DataVersion}). */
+        VersionListener versionListener();
+    }
+
+    interface VersionListener {
+        /**
+         * LISTEN for the feed cursors' NOTIFY and key the caches by a local counter. Off, or while the listening
+         * connection is down, every request reads the feed cursors instead (one more round trip).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause before connecting again after the listening connection failed or closed. */
+        @WithDefault("1s")
+        Duration reconnectDelay();
+
+        /**
+         * How often the listening connection is probed: a connection that died without closing (a half-open TCP
+         * connection) would otherwise leave cached answers unrefreshed. This plus {@code ping-timeout} bounds that.
+         */
+        @WithDefault("5s")
+        Duration pingInterval();
+
+        @WithDefault("2s")
+        Duration pingTimeout();
     }
 
     /** Set by the test harness (name of the fresh test database); unused at run time. */

@@ -17,6 +17,8 @@ import jakarta.inject.Singleton;
 public class PgPoolConfig implements PgPoolCreator {
 
     private final int sqlLimit;
+    /** The options the pool was created with: the data-version listener connects with the same ones. */
+    private volatile PgConnectOptions connectOptions;
 
     PgPoolConfig(AnalyticsConfig config) {
         this.sqlLimit = config.db().preparedStatementCacheSqlLimit();
@@ -28,6 +30,13 @@ public class PgPoolConfig implements PgPoolCreator {
         for (PgConnectOptions o : input.pgConnectOptionsList()) {
             o.setPreparedStatementCacheSqlLimit(sqlLimit);
         }
+        connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
         return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+
+    /** A copy of the pool's connect options; null until the pool has been created (inject the Pool first). */
+    public PgConnectOptions connectOptions() {
+        PgConnectOptions o = connectOptions;
+        return o == null ? null : new PgConnectOptions(o);
     }
 }

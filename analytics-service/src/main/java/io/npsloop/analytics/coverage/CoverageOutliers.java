@@ -27,11 +27,24 @@ public class CoverageOutliers {
     private final Pool pool;
     private final CoverageConfig config;
     private final int kMin;
+    private final int cacheSize;
+    /** Warnings by (data version, week, stores): coverage_week changes only in feed transactions. */
+    private final Map<CacheKey, List<Warning>> cache;
+
+    private record CacheKey(String version, LocalDate monday, List<String> storeIds) {
+    }
 
     CoverageOutliers(Pool pool, CoverageConfig config, AnalyticsConfig analytics) {
         this.pool = pool;
         this.config = config;
         this.kMin = analytics.kMin();
+        this.cacheSize = analytics.query().cacheSize();
+        this.cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<CacheKey, List<Warning>> eldest) {
+                return size() > cacheSize;
+            }
+        };
     }
 
     CoverageRule.Params params() {
@@ -39,18 +52,41 @@ public class CoverageOutliers {
                 config.npsMargin());
     }
 
-    /** The dashboard with the week's coverage outliers appended to its warnings (HQ_ANALYST only; else unchanged). */
-    public Uni<Dashboard> addTo(Dashboard d, Caller caller, List<String> storeIds, LocalDate monday) {
+    /**
+     * The dashboard with the week's coverage outliers appended to its warnings (HQ_ANALYST only; else unchanged).
+     *
+     * @param version the data version the dashboard was read at (null: not cached)
+     */
+    public Uni<Dashboard> addTo(Dashboard d, Caller caller, List<String> storeIds, LocalDate monday, String version) {
         if (!config.enabled() || !caller.roles().contains("HQ_ANALYST")) {
             return Uni.createFrom().item(d);
         }
-        return warnings(storeIds, monday).map(w -> {
+        return cachedWarnings(storeIds, monday, version).map(w -> {
             if (w.isEmpty()) {
                 return d;
             }
             List<Warning> all = new ArrayList<>(d.warnings());
             all.addAll(w);
             return d.withWarnings(all);
+        });
+    }
+
+    private Uni<List<Warning>> cachedWarnings(List<String> storeIds, LocalDate monday, String version) {
+        if (cacheSize <= 0 || version == null) {
+            return warnings(storeIds, monday);
+        }
+        CacheKey key = new CacheKey(version, monday, storeIds == null ? null : List.copyOf(storeIds));
+        List<Warning> hit;
+        synchronized (cache) {
+            hit = cache.get(key);
+        }
+        if (hit != null) {
+            return Uni.createFrom().item(hit);
+        }
+        return warnings(storeIds, monday).invoke(w -> {
+            synchronized (cache) {
+                cache.put(key, List.copyOf(w));
+            }
         });
     }
 

@@ -3,6 +3,7 @@ package io.npsloop.analytics.feed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.npsloop.analytics.config.AnalyticsConfig;
+import io.npsloop.analytics.query.DataVersion;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -77,12 +78,13 @@ public class FeedConsumer {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Vertx vertx;
+    private final DataVersion dataVersion;
     private final Map<String, Lag> lags = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     FeedConsumer(Pool pool, EventApplier applier, @RestClient SurveyFeedClient survey,
                  @RestClient ReferralFeedClient referral, ServiceToken token, AnalyticsConfig config,
-                 MeterRegistry registry, Clock clock, Vertx vertx) {
+                 MeterRegistry registry, Clock clock, Vertx vertx, DataVersion dataVersion) {
         this.pool = pool;
         this.applier = applier;
         this.survey = survey;
@@ -92,6 +94,7 @@ public class FeedConsumer {
         this.registry = registry;
         this.clock = clock;
         this.vertx = vertx;
+        this.dataVersion = dataVersion;
         for (String s : List.of("survey", "referral")) {
             Lag lag = new Lag();
             lags.put(s, lag);
@@ -269,7 +272,13 @@ public class FeedConsumer {
                                             return new Poll(source, events.size(), fresh.size(), last, false);
                                         });
                             });
-                })));
+                })))
+                // committed: this replica's next query must see it, without waiting for the NOTIFY to come back
+                .invoke(p -> {
+                    if (p.applied() > 0) {
+                        dataVersion.changed();
+                    }
+                });
     }
 
     private void count(String source, EventApplier.Outcome o) {

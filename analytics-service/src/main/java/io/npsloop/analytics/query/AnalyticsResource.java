@@ -74,7 +74,8 @@ public class AnalyticsResource {
         p.check();
         return service.scope(caller(), f).chain(s -> service.dashboard(s, monday)
                 // HQ only, store/region selections only: COVERAGE_OUTLIER warnings (issue 11 item 6) appended
-                .chain(d -> f.attrs().isEmpty() ? coverageOutliers.addTo(d, s.caller(), s.selection().storeIds(), monday)
+                .chain(d -> f.attrs().isEmpty() ? coverageOutliers.addTo(d, s.caller(), s.selection().storeIds(), monday,
+                        s.version())
                         : Uni.createFrom().item(d)));
     }
 

@@ -42,6 +42,7 @@ public class QueryService {
             {Measure.R_CARE_N, Measure.R_CARE_X, Measure.R_CARE_XX, Measure.R_CARE_Y, Measure.R_CARE_YY, Measure.R_CARE_XY}};
 
     private final RollupRepository repo;
+    private final DataVersion dataVersion;
     private final int kMin;
     private final int cacheSize;
     /** The store directory as of a data version: re-read only when a feed transaction has committed since. */
@@ -49,8 +50,9 @@ public class QueryService {
     /** Recent dashboards by (data version, week, selection, suppression): see {@link #dashboard(Scope, LocalDate)}. */
     private final Map<DashboardKey, Dashboard> dashboards;
 
-    QueryService(RollupRepository repo, AnalyticsConfig config) {
+    QueryService(RollupRepository repo, DataVersion dataVersion, AnalyticsConfig config) {
         this.repo = repo;
+        this.dataVersion = dataVersion;
         this.kMin = config.kMin();
         this.cacheSize = config.query().cacheSize();
         this.dashboards = new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -81,11 +83,11 @@ public class QueryService {
     }
 
     /**
-     * The store directory, re-read only when the data version moved: one tiny query (the cursors) per request
-     * instead of reading the directory every time. Read after the version, so it is never older than it.
+     * The store directory, re-read only when the data version ({@link DataVersion}) moved. Read after the version,
+     * so it is never older than it.
      */
     Uni<Directory> directory() {
-        return repo.dataVersion().chain(v -> {
+        return dataVersion.current().chain(v -> {
             Directory d = directory;
             if (d != null && d.version().equals(v)) {
                 return Uni.createFrom().item(d);
@@ -215,9 +217,9 @@ public class QueryService {
     }
 
     /**
-     * The weekly dashboard. Cached by data version: the version (feed cursors) is read for every request, so a
-     * committed feed transaction makes the next request recompute — a cached answer is never older than the
-     * rollups it was computed from were at the version read. {@code npsloop.query.cache-size=0} disables it.
+     * The weekly dashboard. Cached by data version ({@link DataVersion}), taken for every request, so a committed
+     * feed transaction makes the next request recompute — a cached answer is never older than the rollups were at
+     * the version taken. {@code npsloop.query.cache-size=0} disables it.
      */
     public Uni<Dashboard> dashboard(Scope s, LocalDate monday) {
         if (cacheSize <= 0 || s.version() == null) {
