@@ -11,9 +11,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -25,6 +28,9 @@ import java.util.function.BiFunction;
 @RolesAllowed({"HQ_ANALYST", "REGION_MANAGER", "SERVICE_ADVISOR", "STORE_MANAGER", "TECHNICAL_DIRECTOR",
         "SERVICE_DIRECTOR", "GENERAL_MANAGER", "SERVICE"})
 public class AnalyticsResource {
+
+    /** Answers are the caller's own and may change with the next feed transaction: keep them, but ask again. */
+    private static final String CACHE_CONTROL = "private, no-cache";
 
     private final QueryService service;
     private final JsonWebToken jwt;
@@ -65,18 +71,33 @@ public class AnalyticsResource {
         return service.scope(caller(), f).chain(s -> service.trend(s, g, r[0], r[1]));
     }
 
+    /**
+     * The weekly dashboard, with an entity tag ({@link ETags}): a request naming the current tag in If-None-Match
+     * gets 304 without the dashboard being assembled (the gateway revalidates its cached GraphQL answers so).
+     */
     @GET
     @Path("/dashboard")
-    public Uni<Dashboard> dashboard(@Context UriInfo uri) {
+    public Uni<RestResponse<Dashboard>> dashboard(@Context UriInfo uri, @RestHeader("If-None-Match") String ifNoneMatch) {
         QueryParams p = new QueryParams(uri.getQueryParameters());
         LocalDate monday = p.week("week");
         QueryParams.Filters f = p.filters();
         p.check();
-        return service.scope(caller(), f).chain(s -> service.dashboard(s, monday)
-                // HQ only, store/region selections only: COVERAGE_OUTLIER warnings (issue 11 item 6) appended
-                .chain(d -> f.attrs().isEmpty() ? coverageOutliers.addTo(d, s.caller(), s.selection().storeIds(), monday,
-                        s.version())
-                        : Uni.createFrom().item(d)));
+        return service.scope(caller(), f).chain(s -> {
+            String tag = ETags.of(s.version(), uri.getRequestUri().getRawQuery(), jwt.getRawToken());
+            if (ETags.matches(ifNoneMatch, tag)) {
+                return Uni.createFrom().item(RestResponse.ResponseBuilder.<Dashboard>create(RestResponse.Status.NOT_MODIFIED)
+                        .header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build());
+            }
+            return service.dashboard(s, monday)
+                    // HQ only, store/region selections only: COVERAGE_OUTLIER warnings (issue 11 item 6) appended
+                    .chain(d -> f.attrs().isEmpty() ? coverageOutliers.addTo(d, s.caller(), s.selection().storeIds(), monday,
+                            s.version()) : Uni.createFrom().item(d))
+                    .map(d -> {
+                        RestResponse.ResponseBuilder<Dashboard> ok = RestResponse.ResponseBuilder.ok(d)
+                                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+                        return (tag == null ? ok : ok.header(HttpHeaders.ETAG, tag)).build();
+                    });
+        });
     }
 
     @GET

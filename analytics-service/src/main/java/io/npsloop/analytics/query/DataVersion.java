@@ -45,6 +45,11 @@ public class DataVersion {
     private final PgPoolConfig poolConfig;
     private final AnalyticsConfig.VersionListener config;
     private final AtomicLong counter = new AtomicLong();
+    /**
+     * Distinguishes this process' counter from an earlier process' (a restart starts counting again): versions
+     * travel in ETags, and "n7" of yesterday's process must never equal "n7" of today's.
+     */
+    private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
     private volatile boolean listening;
     private volatile boolean stopped;
     private volatile Listener listener;
@@ -75,7 +80,7 @@ public class DataVersion {
     /** The current version: from memory while listening, else read from the feed cursors. */
     public Uni<String> current() {
         if (listening) {
-            return Uni.createFrom().item("n" + counter.get());
+            return Uni.createFrom().item("n" + instance + "." + counter.get());
         }
         return repo.dataVersion();
     }

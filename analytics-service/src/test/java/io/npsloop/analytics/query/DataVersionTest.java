@@ -102,6 +102,34 @@ class DataVersionTest {
         assertNotEquals(v1, version());
     }
 
+    @Test
+    void dashboardCarriesAnEntityTagAndIsNotSentAgainWhileNothingChanged() {
+        String token = TestTokens.token("HQ_ANALYST");
+        String tag = given().auth().oauth2(token).get("/api/v1/dashboard?week=" + WEEK + "&storeId=DV1")
+                .then().statusCode(200).header("Cache-Control", is("private, no-cache"))
+                .extract().header("ETag");
+        assertTrue(tag != null && tag.matches("\"[0-9a-f]{32}\""), tag);
+        given().auth().oauth2(token).header("If-None-Match", tag).get("/api/v1/dashboard?week=" + WEEK + "&storeId=DV1")
+                .then().statusCode(304).header("ETag", is(tag)).body(is(""));
+        given().auth().oauth2(token).header("If-None-Match", "\"other\", W/" + tag)
+                .get("/api/v1/dashboard?week=" + WEEK + "&storeId=DV1").then().statusCode(304);
+        // another query, another caller: another answer, another tag
+        given().auth().oauth2(token).header("If-None-Match", tag).get("/api/v1/dashboard?week=2026-W39&storeId=DV1")
+                .then().statusCode(200).header("ETag", org.hamcrest.Matchers.not(tag));
+        given().auth().oauth2(TestTokens.token("STORE_MANAGER", "DV1")).header("If-None-Match", tag)
+                .get("/api/v1/dashboard?week=" + WEEK + "&storeId=DV1").then().statusCode(200);
+        // bad input is refused before any tag is looked at
+        given().auth().oauth2(token).header("If-None-Match", "*").get("/api/v1/dashboard?week=2026-W99")
+                .then().statusCode(400);
+        // the data changed: the old tag no longer matches and the new answer comes with its own tag
+        String version = version();
+        commitAsAnotherReplica();
+        await("the notification to change the version", () -> !version.equals(version()));
+        String next = given().auth().oauth2(token).header("If-None-Match", tag)
+                .get("/api/v1/dashboard?week=" + WEEK + "&storeId=DV1").then().statusCode(200).extract().header("ETag");
+        assertNotEquals(tag, next);
+    }
+
     /** What another replica's feed transaction does: rollups and cursor in one transaction, no call into this JVM. */
     private void commitAsAnotherReplica() {
         pool.withTransaction(tx -> tx.query("UPDATE rollup_week SET n = n + 1, promoters = promoters + 1 "
