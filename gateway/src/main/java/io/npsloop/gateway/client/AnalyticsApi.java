@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** analytics-service REST API as pinned in DEVELOPERS.md; {@code query} carries from/to/week and the filters. */
 @RegisterRestClient(configKey = "analytics")
@@ -20,9 +21,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 interface AnalyticsApi {
 
+    /** The dashboard with its entity tag; given {@code ifNoneMatch} equal to the current one: 304, no body. */
     @GET
     @Path("/dashboard")
-    Uni<Dashboard> dashboard(@HeaderParam("Authorization") String auth, @RestQuery MultivaluedMap<String, String> query);
+    Uni<RestResponse<Dashboard>> dashboard(@HeaderParam("Authorization") String auth,
+            @RestQuery MultivaluedMap<String, String> query, @HeaderParam("If-None-Match") String ifNoneMatch);
 
     @GET
     @Path("/nps")

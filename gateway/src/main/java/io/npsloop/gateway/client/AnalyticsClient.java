@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 import io.npsloop.gateway.config.GatewayConfig;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
+import io.npsloop.gateway.cache.Recording;
+import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * analytics-service, fault-tolerant through its {@link ServiceGuard} (one breaker for the whole service, a timeout
@@ -29,8 +32,23 @@ public class AnalyticsClient {
         this.guard = new ServiceGuard(SERVICE, config.downstream(), registry);
     }
 
+    /**
+     * The dashboard. Its entity tag goes to the request's {@link Recording} (if any), so the whole GraphQL answer
+     * can be remembered and later revalidated with one conditional request ({@code cache/ResponseCache}).
+     */
     public Uni<Dashboard> dashboard(String auth, MultivaluedMap<String, String> q) {
-        return guard.read(() -> Downstream.classifyOrNull(SERVICE, api.dashboard(auth, q)));
+        Recording recording = Recording.current();
+        return guard.read(() -> Downstream.classifyOrNull(SERVICE, api.dashboard(auth, q, null))).map(r -> {
+            if (r == null) {
+                return null;
+            }
+            String tag = r.getHeaderString(HttpHeaders.ETAG);
+            if (recording != null && tag != null) {
+                recording.validatedBy(() -> guard.read(() -> Downstream.classify(SERVICE, api.dashboard(auth, q, tag)))
+                        .map(again -> again.getStatus() == RestResponse.StatusCode.NOT_MODIFIED));
+            }
+            return r.getEntity();
+        });
     }
 
     public Uni<NpsResult> nps(String auth, MultivaluedMap<String, String> q) {

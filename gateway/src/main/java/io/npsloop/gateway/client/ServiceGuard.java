@@ -6,6 +6,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.npsloop.gateway.cache.Recording;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -73,6 +74,7 @@ public final class ServiceGuard {
 
     /** An idempotent read: guarded, and retried with back-off unless refused (4xx) or the breaker is open. */
     public <T> Uni<T> read(Supplier<Uni<T>> call) {
+        Recording.countCall();
         Uni<T> once = Uni.createFrom().deferred(() -> guarded(call));
         if (config.retries() <= 0) {
             return once;
@@ -83,6 +85,7 @@ public final class ServiceGuard {
 
     /** A write: guarded, never retried (the service may have applied it). */
     public <T> Uni<T> write(Supplier<Uni<T>> call) {
+        Recording.countCall();
         return Uni.createFrom().deferred(() -> guarded(call));
     }
 

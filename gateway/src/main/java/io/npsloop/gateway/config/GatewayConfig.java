@@ -60,6 +60,31 @@ public interface GatewayConfig {
         /** Highest graphql-java complexity (one per field) accepted (checked before execution). */
         @WithDefault("600")
         int maxComplexity();
+
+        /** Whole answers remembered and revalidated downstream (cache/ResponseCache). */
+        ResponseCache responseCache();
+    }
+
+    interface ResponseCache {
+        /** Remember answers of read-only operations whose every downstream answer carried an entity tag. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Answers kept (least recently used dropped first). */
+        @WithDefault("1000")
+        int maxEntries();
+
+        /** Root fields an operation may select and still be remembered (their resolvers read only tagged answers). */
+        @WithDefault("dashboard")
+        java.util.Set<String> rootFields();
+
+        /** Larger operation documents (with their variables) are not remembered. */
+        @WithDefault("16384")
+        int maxRequestBytes();
+
+        /** Larger answers are not remembered. */
+        @WithDefault("262144")
+        int maxResponseBytes();
     }
 
     interface Page {

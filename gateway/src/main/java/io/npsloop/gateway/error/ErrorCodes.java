@@ -56,8 +56,11 @@ public class ErrorCodes implements EventingService {
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         Instrumentation limits = new QueryLimits(config.getOptionalValue("npsloop.graphql.max-depth", Integer.class).orElse(12),
                 config.getOptionalValue("npsloop.graphql.max-complexity", Integer.class).orElse(600));
-        builder.instrumentation(existing == null ? new ChainedInstrumentation(List.of(limits, new CodeInstrumentation()))
-                : new ChainedInstrumentation(List.of(existing, limits, new CodeInstrumentation())));
+        Instrumentation recording = new io.npsloop.gateway.cache.RecordingInstrumentation(java.util.Arrays.stream(config
+                .getOptionalValue("npsloop.graphql.response-cache.root-fields", String.class).orElse("dashboard").split(","))
+                .map(String::strip).filter(f -> !f.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+        builder.instrumentation(existing == null ? new ChainedInstrumentation(List.of(limits, new CodeInstrumentation(), recording))
+                : new ChainedInstrumentation(List.of(existing, limits, new CodeInstrumentation(), recording)));
     }
 
     static final class CodeInstrumentation extends SimplePerformantInstrumentation {

@@ -1,0 +1,137 @@
+package io.npsloop.gateway.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.npsloop.gateway.config.GatewayConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Remembers whole GraphQL answers and serves them again only after revalidating every downstream answer they were
+ * built from: the same caller (the exact Authorization header) sending the same operation gets the remembered
+ * answer once each downstream service has confirmed, with a conditional request answered 304, that its part is
+ * unchanged. So an answer is never older than the downstream data at the time of the request — only graphql-java's
+ * execution is skipped, which is most of the gateway's own cost (the dashboard's ~60 fields).
+ * <p>
+ * Remembered: queries whose root fields are all in {@code npsloop.graphql.response-cache.root-fields}, whose every
+ * downstream call returned an entity tag, answered 200 with data and without errors. Anything else runs as always.
+ * A failed or negative revalidation drops the entry and runs the operation (which then reports any downstream
+ * failure as usual). Authentication has run before this route; the key holds the caller's token, so a remembered
+ * answer goes only to the caller it was computed for.
+ */
+@ApplicationScoped
+public class ResponseCache {
+
+    /** After authentication (-200/-100) and HttpLimits' operation checks (-50, -49); before SmallRye's handler. */
+    static final int ORDER = -48;
+    private static final String GRAPHQL = "/graphql";
+
+    private record Key(String authorization, String accept, String contentType, String body) {
+    }
+
+    private record Entry(Buffer answer, String contentType, List<Supplier<Uni<Boolean>>> validators) {
+    }
+
+    private final GatewayConfig.ResponseCache config;
+    private final Map<Key, Entry> entries;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter stale;
+
+    ResponseCache(GatewayConfig config, MeterRegistry registry) {
+        this.config = config.graphql().responseCache();
+        int max = this.config.maxEntries();
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+                return size() > max;
+            }
+        };
+        this.hits = outcome(registry, "hit");
+        this.misses = outcome(registry, "miss");
+        this.stale = outcome(registry, "stale");
+    }
+
+    private static Counter outcome(MeterRegistry registry, String outcome) {
+        return Counter.builder("npsloop.graphql.response-cache").description("GraphQL POSTs by response-cache outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    void install(@Observes Router router) {
+        if (config.enabled() && config.maxEntries() > 0) {
+            router.post(GRAPHQL).order(ORDER).handler(this::handle);
+        }
+    }
+
+    private void handle(RoutingContext ctx) {
+        String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        Buffer body = ctx.body().buffer();
+        if (authorization == null || body == null || body.length() > config.maxRequestBytes()) {
+            ctx.next();
+            return;
+        }
+        Key key = new Key(authorization, ctx.request().getHeader(HttpHeaders.ACCEPT),
+                ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), body.toString(StandardCharsets.UTF_8));
+        Entry entry;
+        synchronized (entries) {
+            entry = entries.get(key);
+        }
+        if (entry == null) {
+            misses.increment();
+            record(ctx, key);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        Uni.join().all(entry.validators().stream().map(Supplier::get).toList()).andFailFast()
+                .map(valid -> valid.stream().allMatch(Boolean::booleanValue))
+                .onFailure().recoverWithItem(false)
+                .subscribe().with(valid -> context.runOnContext(v -> {
+                    if (valid) {
+                        hits.increment();
+                        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, entry.contentType())
+                                .end(entry.answer());
+                    } else {
+                        stale.increment();
+                        synchronized (entries) {
+                            entries.remove(key, entry);
+                        }
+                        record(ctx, key);
+                    }
+                }));
+    }
+
+    /** Runs the operation as always, recording it; remembers the answer if everything it read was tagged. */
+    private void record(RoutingContext ctx, Key key) {
+        Recording recording = new Recording();
+        if (!Recording.start(recording)) {
+            ctx.next();
+            return;
+        }
+        // once the whole answer went out (the context's end handlers do not run for SmallRye's answers)
+        ctx.addBodyEndHandler(written -> {
+            String answer = recording.answer();
+            String contentType = ctx.response().headers().get(HttpHeaders.CONTENT_TYPE);
+            if (ctx.response().getStatusCode() == 200 && contentType != null && recording.complete()
+                    && answer.length() <= config.maxResponseBytes()) {
+                Entry entry = new Entry(Buffer.buffer(answer), contentType, recording.validators());
+                synchronized (entries) {
+                    entries.put(key, entry);
+                }
+            }
+        });
+        ctx.next();
+    }
+}
