@@ -11,7 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ROWS=${ROWS:-10000000}
-REQUESTS=${REQUESTS:-200}
+REQUESTS=${REQUESTS:-1000}
+# requests sent before timing, per URL: a steady-state JVM (C2 compiles the request path after ~1 000 requests)
+WARMUP=${WARMUP:-1000}
 NAIVE_RUNS=${NAIVE_RUNS:-10}
 PG_PORT=${PG_PORT:-15434}
 HTTP_PORT=${HTTP_PORT:-18082}
@@ -100,16 +102,16 @@ pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR*p+99)/100); if (i<1) 
 time_http() { # url -> file of ms: one keep-alive connection, sequential requests, as the gateway's pooled REST
   # client calls the service (curl opened a new TCP connection per request: it timed the handshake and the acceptor
   # thread as much as the service)
-  python3 - "$1" "$TOKEN" "$REQUESTS" >"$2" <<'PY'
+  python3 - "$1" "$TOKEN" "$REQUESTS" "$WARMUP" >"$2" <<'PY'
 import http.client, sys, time, urllib.parse
-url, token, n = urllib.parse.urlsplit(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+url, token, n, warmup = urllib.parse.urlsplit(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
 path = url.path + ("?" + url.query if url.query else "")
 def get():
     conn.request("GET", path, headers={"Authorization": "Bearer " + token})
     r = conn.getresponse(); r.read()
     if r.status != 200: raise SystemExit(f"{path}: HTTP {r.status}")
-for _ in range(20): get()
+for _ in range(warmup): get()
 for _ in range(n):
     t0 = time.perf_counter(); get(); print(f"{(time.perf_counter() - t0) * 1000:.3f}")
 PY
@@ -173,7 +175,7 @@ Exactness spot check (W48): $CHECK.
 
 | query (week 2026-W48 with W47 and W46 for the deltas) | p50 ms | p95 ms | p99 ms |
 |---|---|---|---|
-| service, \`GET /api/v1/dashboard?week=2026-W48\` (whole chain, HTTP incl. JWT + JSON), $REQUESTS requests | $C50 | $C95 | $C99 |
+| service, \`GET /api/v1/dashboard?week=2026-W48\` (whole chain, HTTP incl. JWT + JSON), $REQUESTS requests after $WARMUP warm-up | $C50 | $C95 | $C99 |
 | service, same with \`&storeId=S001\` | $S50 | $S95 | $S99 |
 | service, cache off (\`npsloop.query.cache-size=0\`), whole chain | $U50 | $U95 | $U99 |
 | service, cache off, \`&storeId=S001\` | $V50 | $V95 | $V99 |
