@@ -42,6 +42,15 @@ public interface AnalyticsConfig {
 
         /** How this replica learns that the data changed (see {@code query/DataVersion}). */
         VersionListener versionListener();
+
+        /** The stream of versions the gateway's response cache follows ({@code query/DataVersionResource}). */
+        VersionStream versionStream();
+    }
+
+    interface VersionStream {
+        /** An event at least this often, changed or not: a client that hears nothing for longer knows the stream died. */
+        @WithDefault("5s")
+        Duration heartbeat();
     }
 
     interface VersionListener {

@@ -5,7 +5,10 @@ import io.npsloop.analytics.config.PgPoolConfig;
 import io.npsloop.analytics.rollup.RollupRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.mutiny.pgclient.PgConnection;
@@ -53,6 +56,12 @@ public class DataVersion {
     private volatile boolean listening;
     private volatile boolean stopped;
     private volatile Listener listener;
+    /** Told of every change; serialized, as changes come from the consumer and the notification handler at once. */
+    private final BroadcastProcessor<Boolean> broadcast = BroadcastProcessor.create();
+    private final SerializedProcessor<Boolean, Boolean> changes = broadcast.serialized();
+
+    /** What {@link #announced()} says while the version is not kept in memory. */
+    public static final String UNKNOWN = "-";
 
     DataVersion(RollupRepository repo, Vertx vertx, Pool pool, PgPoolConfig poolConfig, AnalyticsConfig config) {
         this.repo = repo;
@@ -88,6 +97,20 @@ public class DataVersion {
     /** The data changed (a feed transaction of this replica committed, or another's was notified). */
     public void changed() {
         counter.incrementAndGet();
+        changes.onNext(Boolean.TRUE);
+    }
+
+    /**
+     * The version as the change stream tells it: the in-memory version while listening, {@link #UNKNOWN} while not
+     * (this replica then cannot know of other replicas' commits, so nobody may rely on it).
+     */
+    public String announced() {
+        return listening ? "n" + instance + "." + counter.get() : UNKNOWN;
+    }
+
+    /** A tick on every change and every change of {@link #listening()} (for {@code DataVersionResource}). */
+    public Multi<Boolean> changes() {
+        return broadcast;
     }
 
     /** Whether the version is currently kept in memory (for the tests and the logs). */
@@ -138,8 +161,9 @@ public class DataVersion {
                 if (retired.get()) {
                     return;
                 }
-                changed(); // whatever was committed while nobody listened
+                changed(); // whatever was committed while nobody listened: before any request may use the counter
                 listening = true;
+                changes.onNext(Boolean.TRUE); // announce the version again, now known
                 probeTimer = vertx.setPeriodic(config.pingInterval().toMillis(), t -> probe());
                 LOG.debug("data-version listener: listening");
             }, e -> {
@@ -163,6 +187,7 @@ public class DataVersion {
                 return;
             }
             listening = false;
+            changes.onNext(Boolean.FALSE);
             if (probeTimer >= 0) {
                 vertx.cancelTimer(probeTimer);
             }

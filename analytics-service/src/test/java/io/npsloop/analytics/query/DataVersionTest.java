@@ -9,7 +9,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -128,6 +136,49 @@ class DataVersionTest {
         String next = given().auth().oauth2(token).header("If-None-Match", tag)
                 .get("/api/v1/dashboard?week=" + WEEK + "&storeId=DV1").then().statusCode(200).extract().header("ETag");
         assertNotEquals(tag, next);
+    }
+
+    @Test
+    void theVersionStreamAnnouncesEveryChangeAndWhenTheVersionIsUnknown() throws Exception {
+        given().get("/api/v1/data-version").then().statusCode(401);
+        given().auth().oauth2(TestTokens.token("HQ_ANALYST")).get("/api/v1/data-version").then().statusCode(403);
+
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port
+                        + "/api/v1/data-version"))
+                .header("Authorization", "Bearer " + TestTokens.token("SERVICE")).header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("data:"))
+                .forEach(l -> events.add(l.substring(5).strip())));
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String first = events.poll(10, TimeUnit.SECONDS);
+            assertEquals(version(), first, "the current version at once");
+            dataVersion.changed();
+            String next = nextDifferent(events, first);
+            assertEquals(version(), next, "a change is announced");
+
+            pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                    + DataVersion.APPLICATION_NAME + "'").execute().await().atMost(Duration.ofSeconds(10));
+            assertEquals(DataVersion.UNKNOWN, nextDifferent(events, next), "not listening: the version is unknown");
+            String back = nextDifferent(events, DataVersion.UNKNOWN);
+            assertTrue(back.startsWith("n") && !back.equals(next), "listening again: a new version, " + back);
+        } finally {
+            response.body().close();
+        }
+    }
+
+    private static String nextDifferent(BlockingQueue<String> events, String than) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            String e = events.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null && !e.equals(than)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no event other than " + than);
     }
 
     /** What another replica's feed transaction does: rollups and cursor in one transaction, no call into this JVM. */
