@@ -22,7 +22,7 @@ public final class Recording {
     private static final String KEY = Recording.class.getName();
 
     private final AtomicInteger calls = new AtomicInteger();
-    private final List<Supplier<Uni<Boolean>>> validators = new CopyOnWriteArrayList<>();
+    private final List<Validator> validators = new CopyOnWriteArrayList<>();
     private volatile boolean rememberable;
     private volatile String answer;
 
@@ -48,9 +48,13 @@ public final class Recording {
         return true;
     }
 
-    /** A downstream answer this request read: the supplier says (true) whether it is still the same. */
-    public void validatedBy(Supplier<Uni<Boolean>> validator) {
-        validators.add(validator);
+    /** How to ask a service again whether an answer it gave is unchanged (true) — a conditional request. */
+    public record Validator(String service, Supplier<Uni<Boolean>> unchanged) {
+    }
+
+    /** A downstream answer this request read from {@code service}: {@code unchanged} asks whether it still is. */
+    public void validatedBy(String service, Supplier<Uni<Boolean>> unchanged) {
+        validators.add(new Validator(service, unchanged));
     }
 
     /** Set by the instrumentation: a query selecting only remembered root fields. */
@@ -67,7 +71,7 @@ public final class Recording {
         return answer;
     }
 
-    List<Supplier<Uni<Boolean>>> validators() {
+    List<Validator> validators() {
         return List.copyOf(validators);
     }
 

@@ -2,6 +2,7 @@ package io.npsloop.gateway.cache;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.npsloop.gateway.client.AnalyticsClient;
 import io.npsloop.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Remembers whole GraphQL answers and serves them again only after revalidating every downstream answer they were
@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  * Remembered: queries whose root fields are all in {@code npsloop.graphql.response-cache.root-fields}, whose every
  * downstream call returned an entity tag, answered 200 with data and without errors. Anything else runs as always.
  * A failed or negative revalidation drops the entry and runs the operation (which then reports any downstream
- * failure as usual). Authentication has run before this route; the key holds the caller's token, so a remembered
+ * failure as usual). While {@link DataVersionFeed} follows analytics' data-version stream and it announced no
+ * change since an answer (made only of analytics' parts) was computed or last revalidated, the answer is sent
+ * without asking analytics at all. Authentication has run before this route; the key holds the caller's token, so a remembered
  * answer goes only to the caller it was computed for.
  */
 @ApplicationScoped
@@ -42,17 +44,29 @@ public class ResponseCache {
     private record Key(String authorization, String accept, String contentType, String body) {
     }
 
-    private record Entry(Buffer answer, String contentType, List<Supplier<Uni<Boolean>>> validators) {
+    /**
+     * @param generation the {@link DataVersionFeed} generation before the answer was computed (or last revalidated)
+     * @param followed   whether every part came from analytics, whose changes the feed announces
+     */
+    private record Entry(Buffer answer, String contentType, List<Recording.Validator> validators, long generation,
+                         boolean followed) {
+
+        Entry at(long generation) {
+            return new Entry(answer, contentType, validators, generation, followed);
+        }
     }
 
     private final GatewayConfig.ResponseCache config;
     private final Map<Key, Entry> entries;
-    private final Counter hits;
+    private final DataVersionFeed feed;
+    private final Counter unchanged;
+    private final Counter revalidated;
     private final Counter misses;
     private final Counter stale;
 
-    ResponseCache(GatewayConfig config, MeterRegistry registry) {
+    ResponseCache(GatewayConfig config, DataVersionFeed feed, MeterRegistry registry) {
         this.config = config.graphql().responseCache();
+        this.feed = feed;
         int max = this.config.maxEntries();
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -60,7 +74,8 @@ public class ResponseCache {
                 return size() > max;
             }
         };
-        this.hits = outcome(registry, "hit");
+        this.unchanged = outcome(registry, "unchanged");
+        this.revalidated = outcome(registry, "revalidated");
         this.misses = outcome(registry, "miss");
         this.stale = outcome(registry, "stale");
     }
@@ -94,15 +109,23 @@ public class ResponseCache {
             record(ctx, key);
             return;
         }
+        if (entry.followed() && feed.trusted() && entry.generation() == feed.generation()) {
+            unchanged.increment(); // analytics announced no change since the answer was computed
+            send(ctx, entry);
+            return;
+        }
+        long generation = feed.generation();
         Context context = Vertx.currentContext();
-        Uni.join().all(entry.validators().stream().map(Supplier::get).toList()).andFailFast()
+        Uni.join().all(entry.validators().stream().map(v -> v.unchanged().get()).toList()).andFailFast()
                 .map(valid -> valid.stream().allMatch(Boolean::booleanValue))
                 .onFailure().recoverWithItem(false)
                 .subscribe().with(valid -> context.runOnContext(v -> {
                     if (valid) {
-                        hits.increment();
-                        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, entry.contentType())
-                                .end(entry.answer());
+                        revalidated.increment();
+                        synchronized (entries) {
+                            entries.replace(key, entry, entry.at(generation));
+                        }
+                        send(ctx, entry);
                     } else {
                         stale.increment();
                         synchronized (entries) {
@@ -113,9 +136,14 @@ public class ResponseCache {
                 }));
     }
 
+    private static void send(RoutingContext ctx, Entry entry) {
+        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, entry.contentType()).end(entry.answer());
+    }
+
     /** Runs the operation as always, recording it; remembers the answer if everything it read was tagged. */
     private void record(RoutingContext ctx, Key key) {
         Recording recording = new Recording();
+        long generation = feed.generation(); // before any downstream call: a change after it moves the generation
         if (!Recording.start(recording)) {
             ctx.next();
             return;
@@ -126,7 +154,9 @@ public class ResponseCache {
             String contentType = ctx.response().headers().get(HttpHeaders.CONTENT_TYPE);
             if (ctx.response().getStatusCode() == 200 && contentType != null && recording.complete()
                     && answer.length() <= config.maxResponseBytes()) {
-                Entry entry = new Entry(Buffer.buffer(answer), contentType, recording.validators());
+                List<Recording.Validator> validators = recording.validators();
+                boolean followed = validators.stream().allMatch(v -> AnalyticsClient.SERVICE.equals(v.service()));
+                Entry entry = new Entry(Buffer.buffer(answer), contentType, validators, generation, followed);
                 synchronized (entries) {
                     entries.put(key, entry);
                 }

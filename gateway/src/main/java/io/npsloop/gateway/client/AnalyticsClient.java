@@ -6,6 +6,7 @@ import io.npsloop.gateway.model.RecoveryStats;
 import io.npsloop.gateway.model.ReferralFunnel;
 import io.npsloop.gateway.model.ResponseFunnel;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -44,8 +45,10 @@ public class AnalyticsClient {
             }
             String tag = r.getHeaderString(HttpHeaders.ETAG);
             if (recording != null && tag != null) {
-                recording.validatedBy(() -> guard.read(() -> Downstream.classify(SERVICE, api.dashboard(auth, q, tag)))
-                        .map(again -> again.getStatus() == RestResponse.StatusCode.NOT_MODIFIED));
+                // unguarded: a failed revalidation only means running the operation, which is guarded; while the
+                // breaker is not closed the operation runs at once (and fails fast or probes as the breaker says)
+                recording.validatedBy(SERVICE, () -> guard.state() != CircuitBreakerState.CLOSED ? Uni.createFrom().item(false)
+                        : api.dashboard(auth, q, tag).map(again -> again.getStatus() == RestResponse.StatusCode.NOT_MODIFIED));
             }
             return r.getEntity();
         });

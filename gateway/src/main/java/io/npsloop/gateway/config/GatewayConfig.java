@@ -85,6 +85,26 @@ public interface GatewayConfig {
         /** Larger answers are not remembered. */
         @WithDefault("262144")
         int maxResponseBytes();
+
+        /** Following analytics' data-version stream instead of revalidating every hit (cache/DataVersionFeed). */
+        Push push();
+    }
+
+    interface Push {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause before connecting again after the stream failed or ended. */
+        @WithDefault("1s")
+        java.time.Duration reconnectDelay();
+
+        /** No event for this long (analytics sends one every 5 s at least): the stream is taken for dead. */
+        @WithDefault("15s")
+        java.time.Duration silenceTimeout();
+
+        /** Lifetime of the SERVICE token the stream is opened with (checked once, when connecting). */
+        @WithDefault("5m")
+        java.time.Duration tokenLifetime();
     }
 
     interface Page {
