@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Gateway overhead on the weekly dashboard: the GraphQL dashboard query through the gateway (JWT check, scope check,
-# REST call to analytics-service, GraphQL execution and serialisation) against calling analytics-service's REST
-# endpoint GET /api/v1/dashboard directly with the same token, same week, in the same run. Requests alternate
+# Gateway overhead on the weekly dashboard: the GraphQL dashboard query through the gateway (JWT check, then its
+# response cache: the remembered answer while analytics' data-version stream announces no change, else a conditional
+# request to analytics or the full execution) against calling analytics-service's REST endpoint
+# GET /api/v1/dashboard directly with the same token, same week, in the same run. To time the other paths, start the
+# suite with NPSLOOP_GRAPHQL_RESPONSE_CACHE_PUSH_ENABLED=false (revalidate every hit) or
+# NPSLOOP_GRAPHQL_RESPONSE_CACHE_ENABLED=false (execute every time). Requests alternate
 # between the two (A B A B …) over one keep-alive connection each, so drift on a shared machine hits both alike.
 # Target: p50(gateway) / p50(direct) <= 1.5.
 #
