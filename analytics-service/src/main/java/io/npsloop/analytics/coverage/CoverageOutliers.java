@@ -3,6 +3,7 @@ package io.npsloop.analytics.coverage;
 import io.npsloop.analytics.config.AnalyticsConfig;
 import io.npsloop.analytics.query.Dtos.Dashboard;
 import io.npsloop.analytics.query.Dtos.Warning;
+import io.npsloop.analytics.query.AnswerCache;
 import io.npsloop.analytics.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,9 +28,8 @@ public class CoverageOutliers {
     private final Pool pool;
     private final CoverageConfig config;
     private final int kMin;
-    private final int cacheSize;
     /** Warnings by (data version, week, stores): coverage_week changes only in feed transactions. */
-    private final Map<CacheKey, List<Warning>> cache;
+    private final AnswerCache<CacheKey, List<Warning>> cache;
 
     private record CacheKey(String version, LocalDate monday, List<String> storeIds) {
     }
@@ -38,13 +38,7 @@ public class CoverageOutliers {
         this.pool = pool;
         this.config = config;
         this.kMin = analytics.kMin();
-        this.cacheSize = analytics.query().cacheSize();
-        this.cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<CacheKey, List<Warning>> eldest) {
-                return size() > cacheSize;
-            }
-        };
+        this.cache = new AnswerCache<>(analytics.query().cacheSize());
     }
 
     CoverageRule.Params params() {
@@ -72,22 +66,8 @@ public class CoverageOutliers {
     }
 
     private Uni<List<Warning>> cachedWarnings(List<String> storeIds, LocalDate monday, String version) {
-        if (cacheSize <= 0 || version == null) {
-            return warnings(storeIds, monday);
-        }
-        CacheKey key = new CacheKey(version, monday, storeIds == null ? null : List.copyOf(storeIds));
-        List<Warning> hit;
-        synchronized (cache) {
-            hit = cache.get(key);
-        }
-        if (hit != null) {
-            return Uni.createFrom().item(hit);
-        }
-        return warnings(storeIds, monday).invoke(w -> {
-            synchronized (cache) {
-                cache.put(key, List.copyOf(w));
-            }
-        });
+        CacheKey key = version == null ? null : new CacheKey(version, monday, storeIds == null ? null : List.copyOf(storeIds));
+        return cache.get(key, () -> warnings(storeIds, monday).map(List::copyOf));
     }
 
     /** @param storeIds stores to report (null = all) */

@@ -44,23 +44,16 @@ public class QueryService {
     private final RollupRepository repo;
     private final DataVersion dataVersion;
     private final int kMin;
-    private final int cacheSize;
     /** The store directory as of a data version: re-read only when a feed transaction has committed since. */
     private volatile Directory directory;
     /** Recent dashboards by (data version, week, selection, suppression): see {@link #dashboard(Scope, LocalDate)}. */
-    private final Map<DashboardKey, Dashboard> dashboards;
+    private final AnswerCache<DashboardKey, Dashboard> dashboards;
 
     QueryService(RollupRepository repo, DataVersion dataVersion, AnalyticsConfig config) {
         this.repo = repo;
         this.dataVersion = dataVersion;
         this.kMin = config.kMin();
-        this.cacheSize = config.query().cacheSize();
-        this.dashboards = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<DashboardKey, Dashboard> eldest) {
-                return size() > cacheSize;
-            }
-        };
+        this.dashboards = new AnswerCache<>(config.query().cacheSize());
     }
 
     /** Store → region and store → name, read at a data version (feed cursors). */
@@ -222,25 +215,14 @@ public class QueryService {
      * the version taken. {@code npsloop.query.cache-size=0} disables it.
      */
     public Uni<Dashboard> dashboard(Scope s, LocalDate monday) {
-        if (cacheSize <= 0 || s.version() == null) {
+        if (s.version() == null) {
             return computeDashboard(s, monday);
         }
         Map<Attr, List<String>> attrs = new java.util.TreeMap<>();
         s.selection().attrs().forEach((a, v) -> attrs.put(a, v.stream().sorted().distinct().toList()));
         DashboardKey key = new DashboardKey(s.version(), monday, s.selection().storeIds(), attrs,
                 s.caller().suppressedBelowKMin());
-        Dashboard hit;
-        synchronized (dashboards) {
-            hit = dashboards.get(key);
-        }
-        if (hit != null) {
-            return Uni.createFrom().item(hit);
-        }
-        return computeDashboard(s, monday).invoke(d -> {
-            synchronized (dashboards) {
-                dashboards.put(key, d);
-            }
-        });
+        return dashboards.get(key, () -> computeDashboard(s, monday));
     }
 
     Uni<Dashboard> computeDashboard(Scope s, LocalDate monday) {
