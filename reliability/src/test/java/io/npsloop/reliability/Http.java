@@ -1,10 +1,12 @@
 package io.npsloop.reliability;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -48,6 +50,27 @@ final class Http {
                 ? once(method, url, body, bearer, contentType, headers) : r;
     }
 
+    /**
+     * The whole body, except for a server-sent event stream (analytics' data-version stream never ends by design):
+     * its first event, then the stream is closed.
+     */
+    private static String body(InputStream in, String contentType) throws IOException {
+        try (in) {
+            if (contentType == null || !contentType.startsWith("text/event-stream")) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            StringBuilder first = new StringBuilder();
+            int c;
+            while (first.length() < 65_536 && (c = in.read()) != -1) {
+                first.append((char) c);
+                if (first.length() >= 2 && first.charAt(first.length() - 1) == '\n' && first.charAt(first.length() - 2) == '\n') {
+                    break;
+                }
+            }
+            return first.toString();
+        }
+    }
+
     private static Resp once(String method, String url, HttpRequest.BodyPublisher body, String bearer, String contentType,
                              Map<String, String> headers) {
         try {
@@ -60,9 +83,10 @@ final class Http {
                 b.header("Authorization", "Bearer " + bearer);
             }
             headers.forEach(b::header);
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Resp(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
-                    r.headers().firstValue("Retry-After").orElse(null), r.body(), null);
+            HttpResponse<InputStream> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String type = r.headers().firstValue("Content-Type").orElse(null);
+            return new Resp(r.statusCode(), type, r.headers().firstValue("Retry-After").orElse(null), body(r.body(), type),
+                    null);
         } catch (IOException e) {
             return new Resp(-1, null, null, null, e.toString());
         } catch (InterruptedException e) {
