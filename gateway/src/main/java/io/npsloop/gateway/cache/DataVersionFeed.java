@@ -50,6 +50,8 @@ public class DataVersionFeed {
     private volatile long lastEventNanos;
     private volatile Cancellable subscription;
     private volatile boolean stopped;
+    /** Connections lost since the last event: the pause before the next attempt doubles with each. */
+    private final AtomicInteger failures = new AtomicInteger();
 
     DataVersionFeed(@RestClient DataVersionApi api, Vertx vertx, GatewayConfig config,
                     @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "https://npsloop.dev/issuer") String issuer) {
@@ -114,7 +116,10 @@ public class DataVersionFeed {
         subscription = api.versions(bearer).subscribe().with(
                 v -> event(id, v),
                 e -> {
-                    LOG.debugf("data-version stream failed: %s", e.getMessage());
+                    if (failures.get() == 0) {
+                        LOG.infof("data-version stream failed (%s); remembered answers are revalidated until it is back",
+                                e.getMessage());
+                    }
                     lost(id);
                 },
                 () -> lost(id));
@@ -125,6 +130,7 @@ public class DataVersionFeed {
             return;
         }
         lastEventNanos = System.nanoTime();
+        failures.set(0);
         String version = value == null ? UNKNOWN : value.strip();
         if (!version.equals(last)) {
             generation.incrementAndGet();
@@ -145,7 +151,9 @@ public class DataVersionFeed {
             s.cancel();
         }
         if (!stopped) {
-            vertx.setTimer(config.reconnectDelay().toMillis(), t -> connect());
+            int n = Math.min(failures.getAndIncrement(), 16);
+            long delay = Math.min(config.maxReconnectDelay().toMillis(), config.reconnectDelay().toMillis() << n);
+            vertx.setTimer(Math.max(1, delay), t -> connect());
         }
     }
 

@@ -94,9 +94,13 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Pause before connecting again after the stream failed or ended. */
+        /** Pause before connecting again after the stream failed or ended; doubled after each failure in a row. */
         @WithDefault("1s")
         java.time.Duration reconnectDelay();
+
+        /** Longest pause between attempts (e.g. while analytics refuses the stream or is down). */
+        @WithDefault("30s")
+        java.time.Duration maxReconnectDelay();
 
         /** No event for this long (analytics sends one every 5 s at least): the stream is taken for dead. */
         @WithDefault("15s")
