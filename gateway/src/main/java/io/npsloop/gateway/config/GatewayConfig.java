@@ -70,8 +70,8 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Answers kept (least recently used dropped first). */
-        @WithDefault("1000")
+        /** Answers kept (least recently used dropped first); with the size limits below, at most ~40 MB. */
+        @WithDefault("500")
         int maxEntries();
 
         /** Root fields an operation may select and still be remembered (their resolvers read only tagged answers). */
@@ -82,8 +82,8 @@ public interface GatewayConfig {
         @WithDefault("16384")
         int maxRequestBytes();
 
-        /** Larger answers are not remembered. */
-        @WithDefault("262144")
+        /** Larger answers are not remembered (the whole dashboard is ~3 KB). */
+        @WithDefault("65536")
         int maxResponseBytes();
 
         /** Following analytics' data-version stream instead of revalidating every hit (cache/DataVersionFeed). */
