@@ -20,18 +20,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Remembers whole GraphQL answers and serves them again only after revalidating every downstream answer they were
- * built from: the same caller (the exact Authorization header) sending the same operation gets the remembered
- * answer once each downstream service has confirmed, with a conditional request answered 304, that its part is
- * unchanged. So an answer is never older than the downstream data at the time of the request — only graphql-java's
- * execution is skipped, which is most of the gateway's own cost (the dashboard's ~60 fields).
+ * Remembers whole GraphQL answers and sends one again to the same caller (the exact Authorization header) for the
+ * same operation only when every downstream answer it was built from is known to be unchanged: while
+ * {@link DataVersionFeed} follows analytics' data-version stream and no change was announced since the answer (made
+ * only of analytics' parts) was computed or last revalidated, it is sent at once; otherwise each part is revalidated
+ * with a conditional request, and the answer is sent only if every one comes back 304. So an answer is never older
+ * than the downstream data, except for the moment a change takes to be announced; what is skipped is graphql-java's
+ * execution, most of the gateway's own cost (the dashboard's ~60 fields).
  * <p>
  * Remembered: queries whose root fields are all in {@code npsloop.graphql.response-cache.root-fields}, whose every
  * downstream call returned an entity tag, answered 200 with data and without errors. Anything else runs as always.
  * A failed or negative revalidation drops the entry and runs the operation (which then reports any downstream
- * failure as usual). While {@link DataVersionFeed} follows analytics' data-version stream and it announced no
- * change since an answer (made only of analytics' parts) was computed or last revalidated, the answer is sent
- * without asking analytics at all. Authentication has run before this route; the key holds the caller's token, so a remembered
+ * failure as usual). Authentication has run before this route; the key holds the caller's token, so a remembered
  * answer goes only to the caller it was computed for.
  */
 @ApplicationScoped
