@@ -42,7 +42,7 @@ class ResponseCachePushTest extends GatewayTestBase {
         public Map<String, String> getConfigOverrides() {
             return Map.of("npsloop.graphql.response-cache.push.enabled", "true",
                     "npsloop.graphql.response-cache.push.reconnect-delay", "100ms",
-                    "npsloop.graphql.response-cache.push.silence-timeout", "1500ms");
+                    "npsloop.graphql.response-cache.push.silence-timeout", "3s");
         }
 
         @Override
@@ -146,7 +146,7 @@ class ResponseCachePushTest extends GatewayTestBase {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
