@@ -1,5 +1,7 @@
 package io.npsloop.testsupport;
 
+import org.junit.jupiter.api.Assertions;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +27,19 @@ public final class RawHttp {
     public record Answer(int status, Map<String, String> headers, String body, boolean closed) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /**
+         * A refusal as the services' HTTP limits give it: {@code status} as problem+json, announced
+         * {@code Connection: close}, and the connection closed after the answer (the rest of the body discarded).
+         */
+        public void assertRefusedAndClosed(int status) {
+            Assertions.assertEquals(status, status(), this::toString);
+            String type = header("Content-Type");
+            Assertions.assertTrue(type != null && type.startsWith("application/problem+json"), this::toString);
+            Assertions.assertTrue(body().contains("\"status\":" + status), body());
+            Assertions.assertEquals("close", header("Connection"), this::toString);
+            Assertions.assertTrue(closed(), "connection closed after the " + status);
         }
     }
 

@@ -1,14 +1,12 @@
 package io.npsloop.analytics.feed;
 
 import io.npsloop.analytics.config.AnalyticsConfig;
-import io.smallrye.jwt.build.Jwt;
+import io.npsloop.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 
 /** The short-lived SERVICE token analytics signs for itself (smallrye.jwt.sign.key.location) to read feeds. */
 @ApplicationScoped
@@ -31,9 +29,7 @@ public class ServiceToken {
         Instant now = clock.instant();
         if (bearer == null || now.isAfter(renewAt)) {
             var lifetime = config.feed().tokenLifetime();
-            bearer = "Bearer " + Jwt.issuer(issuer).subject("analytics-service")
-                    .groups(Set.of("SERVICE")).claim("stores", List.of()).claim("regions", List.of())
-                    .issuedAt(now).expiresAt(now.plus(lifetime)).sign();
+            bearer = ServiceTokens.bearer(issuer, "analytics-service", now, lifetime);
             renewAt = now.plus(lifetime.dividedBy(2));
         }
         return bearer;

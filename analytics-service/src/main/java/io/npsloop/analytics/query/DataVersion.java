@@ -89,7 +89,7 @@ public class DataVersion {
     /** The current version: from memory while listening, else read from the feed cursors. */
     public Uni<String> current() {
         if (listening) {
-            return Uni.createFrom().item("n" + instance + "." + counter.get());
+            return Uni.createFrom().item(inMemory());
         }
         return repo.dataVersion();
     }
@@ -105,7 +105,11 @@ public class DataVersion {
      * (this replica then cannot know of other replicas' commits, so nobody may rely on it).
      */
     public String announced() {
-        return listening ? "n" + instance + "." + counter.get() : UNKNOWN;
+        return listening ? inMemory() : UNKNOWN;
+    }
+
+    private String inMemory() {
+        return "n" + instance + "." + counter.get();
     }
 
     /** A tick on every change and every change of {@link #listening()} (for {@code DataVersionResource}). */

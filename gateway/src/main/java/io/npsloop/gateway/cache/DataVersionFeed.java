@@ -4,7 +4,7 @@ import io.npsloop.gateway.client.DataVersionApi;
 import io.npsloop.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.jwt.build.Jwt;
+import io.npsloop.security.ServiceTokens;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +14,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -100,10 +98,7 @@ public class DataVersionFeed {
         }
         String bearer;
         try {
-            Instant now = Instant.now();
-            bearer = "Bearer " + Jwt.issuer(issuer).subject("gateway").groups(Set.of("SERVICE"))
-                    .claim("stores", List.of()).claim("regions", List.of())
-                    .issuedAt(now).expiresAt(now.plus(config.tokenLifetime())).sign();
+            bearer = ServiceTokens.bearer(issuer, "gateway", Instant.now(), config.tokenLifetime());
         } catch (RuntimeException e) {
             LOG.infof("data-version stream off (cannot sign a service token: %s); remembered answers are revalidated "
                     + "on every request", e.getMessage());
