@@ -37,12 +37,14 @@ public class FeedRelay {
                     if (!rows.iterator().next().getBoolean("locked")) {
                         return Uni.createFrom().item(0);
                     }
+                    // the ids travel as an array so the update looks each one up by primary key; joined to the
+                    // LIMIT sub-select, the planner hashed a scan of the whole table on every run
                     return tx.query("""
-                            WITH todo AS (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT 5000),
-                                 base AS (SELECT COALESCE(MAX(seq), 0) AS m FROM feed_event),
-                                 numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM todo)
-                            UPDATE feed_event f SET seq = base.m + numbered.rn
-                              FROM numbered, base WHERE f.id = numbered.id""")
+                            WITH todo AS (SELECT array_agg(id ORDER BY id) AS ids
+                                            FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT 5000) u),
+                                 base AS (SELECT COALESCE(MAX(seq), 0) AS m FROM feed_event)
+                            UPDATE feed_event f SET seq = base.m + n.rn
+                              FROM base, todo, unnest(todo.ids) WITH ORDINALITY n(id, rn) WHERE f.id = n.id""")
                             .execute().map(r -> r.rowCount());
                 }));
     }

@@ -26,12 +26,19 @@ public class FeedRelay {
     /** Advisory lock key of the feed relay ('NPSF'). */
     static final long LOCK_KEY = 0x4E505346L;
 
+    /**
+     * The batch travels as an array so that the planner, which cannot know how many rows are unnumbered, plans the
+     * update as a lookup per id by primary key. Joined straight to the LIMIT sub-select it expects the whole batch
+     * size and hashes a sequential scan of the entire table on every tick: with 150 000 events that was 0.2–0.8 s of
+     * PostgreSQL CPU per tick, about a third of the database's work under intake load.
+     */
     static final String NUMBER = """
-            UPDATE feed_event f SET seq = m.top + n.rn
-            FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn
-                    FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT $1) u) n,
-                 (SELECT coalesce(max(seq), 0) AS top FROM feed_event) m
-            WHERE f.id = n.id""";
+            WITH todo AS (SELECT array_agg(id ORDER BY id) AS ids
+                            FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT $1) u),
+                 top AS (SELECT coalesce(max(seq), 0) AS top FROM feed_event)
+            UPDATE feed_event f SET seq = top.top + n.rn
+              FROM top, todo, unnest(todo.ids) WITH ORDINALITY n(id, rn)
+             WHERE f.id = n.id""";
 
     private final Pool pool;
     private final Vertx vertx;
