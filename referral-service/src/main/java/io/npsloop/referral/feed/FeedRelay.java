@@ -14,6 +14,17 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FeedRelay {
 
+    /**
+     * The batch travels as an array so the update looks each id up by primary key; joined straight to the LIMIT
+     * sub-select, the planner expected the whole batch and hashed a scan of the entire table on every run.
+     */
+    static final String NUMBER = """
+            WITH todo AS (SELECT array_agg(id ORDER BY id) AS ids
+                            FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT 5000) u),
+                 base AS (SELECT COALESCE(MAX(seq), 0) AS m FROM feed_event)
+            UPDATE feed_event f SET seq = base.m + n.rn
+              FROM base, todo, unnest(todo.ids) WITH ORDINALITY n(id, rn) WHERE f.id = n.id""";
+
     private static final Logger LOG = Logger.getLogger(FeedRelay.class);
     static final long LOCK_KEY = 0x52454c4159L; // "RELAY"
 
@@ -37,15 +48,7 @@ public class FeedRelay {
                     if (!rows.iterator().next().getBoolean("locked")) {
                         return Uni.createFrom().item(0);
                     }
-                    // the ids travel as an array so the update looks each one up by primary key; joined to the
-                    // LIMIT sub-select, the planner hashed a scan of the whole table on every run
-                    return tx.query("""
-                            WITH todo AS (SELECT array_agg(id ORDER BY id) AS ids
-                                            FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT 5000) u),
-                                 base AS (SELECT COALESCE(MAX(seq), 0) AS m FROM feed_event)
-                            UPDATE feed_event f SET seq = base.m + n.rn
-                              FROM base, todo, unnest(todo.ids) WITH ORDINALITY n(id, rn) WHERE f.id = n.id""")
-                            .execute().map(r -> r.rowCount());
+                    return tx.query(NUMBER).execute().map(r -> r.rowCount());
                 }));
     }
 }
