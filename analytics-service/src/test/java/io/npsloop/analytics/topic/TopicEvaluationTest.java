@@ -22,10 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Precision, recall and F1 per topic of the default taxonomy on the labelled comment set (test resources
- * topics/labelled-comments-*.tsv). The taxonomy was tuned on the dev half only; the held-out half is reported
- * apart, and so is a second held-out set ("held-out 2") written before the third tuning round. Only the dev half's
- * misclassifications are listed: listing the held-out ones would invite tuning on them. Writes the table to
- * target/analytics-topics.md (bench/analytics-topics.sh copies it to bench/results/).
+ * topics/labelled-comments-*.tsv). Three rounds tuned the taxonomy on the dev half only, with the held-out half and
+ * "held-out 2" reported apart; they showed that tuning on one set's phrasings does not carry over. The fourth round
+ * tuned on all three (the "tuning set") and is measured on a blind set, written by someone who had read neither the
+ * taxonomy nor the other comments, and first run after that round. Only the tuning set's misclassifications are
+ * listed: the blind set must not become a tuning set. Writes the table to target/analytics-topics.md
+ * (bench/analytics-topics.sh copies it to bench/results/).
  */
 class TopicEvaluationTest {
 
@@ -51,6 +53,7 @@ class TopicEvaluationTest {
     /** dev + held-out: the "full set" of the report (unchanged since the first round, so figures compare). */
     static List<Labelled> all;
     static List<Labelled> heldout2;
+    static List<Labelled> blind;
 
     @BeforeAll
     static void load() throws IOException {
@@ -59,6 +62,7 @@ class TopicEvaluationTest {
         all.addAll(read("dev"));
         all.addAll(read("heldout"));
         heldout2 = read("heldout2");
+        blind = read("blind");
     }
 
     static List<Labelled> read(String split) throws IOException {
@@ -117,38 +121,51 @@ class TopicEvaluationTest {
     }
 
     @Test
-    void macroF1OnTheLabelledSetIsAtLeast08AndTheTableIsWritten() throws IOException {
+    void blindSetIsLargeEnoughAndVaried() {
+        assertTrue(blind.size() >= 200, "blind comments: " + blind.size());
+        assertTrue(blind.stream().filter(l -> l.topics().isEmpty()).count() >= 10, "blind comments with no topic");
+        for (String t : classifier.taxonomy().topics()) {
+            assertTrue(blind.stream().filter(l -> l.topics().contains(t)).count() >= 25, "blind examples of " + t);
+        }
+    }
+
+    @Test
+    void macroF1OnTheBlindSetIsAtLeast08AndTheTableIsWritten() throws IOException {
         List<String> errors = new ArrayList<>();
         List<Labelled> dev = all.stream().filter(l -> l.split().equals("dev")).toList();
         List<Labelled> heldout = all.stream().filter(l -> l.split().equals("heldout")).toList();
-        Map<String, Score> sDev = evaluate(dev, errors);
+        List<Labelled> tuning = new ArrayList<>(all);
+        tuning.addAll(heldout2);
+        Map<String, Score> sTuning = evaluate(tuning, errors);
+        Map<String, Score> sDev = evaluate(dev, null);
         Map<String, Score> sHeld = evaluate(heldout, null);
         Map<String, Score> sHeld2 = evaluate(heldout2, null);
         Map<String, Score> sAll = evaluate(all, null);
+        Map<String, Score> sBlind = evaluate(blind, null);
         StringBuilder md = new StringBuilder("# Comment topics: precision / recall / F1 per topic\n\n");
-        md.append("Labelled set: ").append(all.size()).append(" comments (dev ").append(dev.size())
-                .append(", held-out ").append(heldout.size()).append("); taxonomy tuned on dev only. Held-out 2: ")
-                .append(heldout2.size()).append(" more comments written before the third tuning round, not in the full set.\n\n");
-        md.append("| topic | full P | full R | full F1 | held-out P | held-out R | held-out F1 | held-out 2 F1 | dev F1 |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("Blind set: ").append(blind.size()).append(" comments written without reading the taxonomy or the other")
+                .append(" labelled comments, run only after the taxonomy's fourth round. Tuning set: ").append(tuning.size())
+                .append(" comments (dev ").append(dev.size()).append(", held-out ").append(heldout.size())
+                .append(", held-out 2 ").append(heldout2.size()).append("; the first three rounds tuned on dev only, the")
+                .append(" fourth on all three). Full set = dev + held-out, as in earlier rounds.\n\n");
+        md.append("| topic | blind P | blind R | blind F1 | full F1 | held-out F1 | held-out 2 F1 | dev F1 |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
         for (String t : sAll.keySet()) {
-            Score a = sAll.get(t), h = sHeld.get(t), h2 = sHeld2.get(t), d = sDev.get(t);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", t,
-                    a.precision(), a.recall(), a.f1(), h.precision(), h.recall(), h.f1(), h2.f1(), d.f1()));
+            Score b = sBlind.get(t);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", t,
+                    b.precision(), b.recall(), b.f1(), sAll.get(t).f1(), sHeld.get(t).f1(), sHeld2.get(t).f1(),
+                    sDev.get(t).f1()));
         }
-        md.append(String.format(Locale.ROOT, "| **macro** | | | **%.3f** | | | **%.3f** | **%.3f** | %.3f |%n",
-                macroF1(sAll), macroF1(sHeld), macroF1(sHeld2), macroF1(sDev)));
-        md.append("\nMisclassified dev comments (want vs got with the matching keyword; held-out ones are not listed):\n\n");
+        md.append(String.format(Locale.ROOT, "| **macro** | | | **%.3f** | %.3f | %.3f | %.3f | %.3f |%n",
+                macroF1(sBlind), macroF1(sAll), macroF1(sHeld), macroF1(sHeld2), macroF1(sDev)));
+        md.append(String.format(Locale.ROOT, "%nTuning set macro-F1: %.3f.%n", macroF1(sTuning)));
+        md.append("\nMisclassified tuning-set comments (want vs got with the matching keyword; blind ones are not listed):\n\n");
         errors.forEach(e -> md.append("- ").append(e).append('\n'));
         Path out = Path.of("target", "analytics-topics.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
-        // measured (bench/results/analytics-topics.md): full 0.889, held-out 0.790, held-out 2 0.681; the 0.8
-        // is not reached on the held-out half, and held-out 2 (0.653 before the third round) shows how far below
-        // the dev figure an unseen set lands
-        assertTrue(macroF1(sAll) >= 0.87, "macro-F1 on the full set: " + macroF1(sAll));
-        assertTrue(macroF1(sHeld) >= 0.78, "macro-F1 on the held-out half: " + macroF1(sHeld));
-        assertTrue(macroF1(sHeld2) >= 0.66, "macro-F1 on held-out 2: " + macroF1(sHeld2));
+        assertTrue(macroF1(sBlind) >= 0.80, "macro-F1 on the blind set: " + macroF1(sBlind));
+        assertTrue(macroF1(sTuning) >= 0.87, "macro-F1 on the tuning set: " + macroF1(sTuning));
     }
 }
