@@ -30,6 +30,15 @@ public final class TopicClassifier {
     static final int MAX_SPAN = 5;
     private static final String PARTICLES = "了过着的得地啦吗呢吧";
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "my", "our", "new", "all", "four", "two");
+    /**
+     * Degree adverbs inside a phrase: "态度很好", "服务非常热情", "价格也合理" find the cues 态度好, 服务热情, 价格合理.
+     * Without this every noun-adjective cue needs a copy per adverb (很/挺/非常/特别/太 ...), and the copies the
+     * taxonomy happened to list were the ones its tuning comments used.
+     */
+    private static final Set<String> ADVERBS = Set.of("很", "挺", "非常", "特别", "超", "超级", "真", "蛮", "太", "比较",
+            "相当", "十分", "极其", "格外", "也", "都", "还", "真的");
+    /** One-character degree adverbs HanLP glues to the adjective after them ("很快", "挺好", "好慢"). */
+    private static final String GLUED_ADVERBS = "很挺太真蛮超好";
     private static final Set<String> NEGATORS = Set.of("不", "没", "没有", "无", "未", "别", "不是", "并不", "不太",
             "not", "no", "never", "didn't", "wasn't", "isn't", "don't");
 
@@ -65,6 +74,10 @@ public final class TopicClassifier {
                 } else if (t.startsWith(Taxonomy.OBJECT)) {
                     t = t.substring(Taxonomy.OBJECT.length()).strip();
                     object.add(e.getKey() + '\0' + t);
+                    // a thing named in a clause about something else is that topic's context: "同样的机油，价格是网上的
+                    // 两倍" is about PRICE, "轮毂换完之后方向盘还是抖" about REPAIR_QUALITY; it is PARTS when the clause is
+                    // about the thing itself ("电瓶用了半年就没电") or a PARTS cue says so ("刹车片是副厂的")
+                    weak.add(e.getKey() + '\0' + t);
                 } else if (t.startsWith(Taxonomy.MODIFIER)) {
                     t = t.substring(Taxonomy.MODIFIER.length()).strip();
                     weak.add(e.getKey() + '\0' + t);
@@ -91,6 +104,14 @@ public final class TopicClassifier {
             squeezed.put(squeeze(t), Boolean.TRUE);
             if (isLatin(t) && t.endsWith("e")) {
                 squeezed.put(squeeze(t.substring(0, t.length() - 1)), Boolean.TRUE); // "charging" for "charge"
+            }
+        }
+        for (String t : termTopics.keySet()) {
+            String q = squeeze(t);
+            if (hasCjk(q) && q.length() >= 3) {
+                // a cue may be found with a degree adverb inside ("服务非常好" for 服务好): its first two characters
+                // are then still in the text
+                squeezed.put(q.substring(0, 2), Boolean.TRUE);
             }
         }
         squeezed.remove("");
@@ -142,8 +163,15 @@ public final class TopicClassifier {
         List<List<String>> topicsOf = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             StringBuilder span = new StringBuilder();
+            StringBuilder bare = new StringBuilder(); // the span without its inner degree adverbs
             for (int j = i; j < Math.min(tokens.size(), i + MAX_SPAN); j++) {
                 String tok = tokens.get(j);
+                boolean adverb = j > i && ADVERBS.contains(tok);
+                if (!adverb) {
+                    // HanLP often glues the adverb to a one-character adjective: "很快", "挺好", "很难"+"听"
+                    bare.append(j > i && tok.length() > 1 && hasCjk(tok) && GLUED_ADVERBS.indexOf(tok.charAt(0)) >= 0
+                            ? tok.substring(1) : tok);
+                }
                 if (j > i && isLatin(tokens.get(j - 1)) && isLatin(tok)) {
                     span.append(' ');
                 }
@@ -169,6 +197,10 @@ public final class TopicClassifier {
                 if (topics == null && j == i && isLatin(s)) {
                     cue = inflected(s);
                     topics = cue == null ? null : termTopics.get(cue);
+                }
+                if (topics == null && !adverb && bare.length() < s.length() && hasCjk(s)) {
+                    cue = bare.toString();
+                    topics = termTopics.get(cue);
                 }
                 if (topics != null) {
                     spans.add(new int[]{i, j + 1});
@@ -289,6 +321,10 @@ public final class TopicClassifier {
         if (before >= 0 && isLatin(tokens.get(before)) && DETERMINERS.contains(tokens.get(before))) {
             before--;
         }
+        // "换四条轮胎", "换了两个轮胎", "加一瓶机油": a count between the verb and the thing still names the job
+        for (int k = 0; k < 3 && before > 0 && isCount(tokens.get(before)); k++) {
+            before--;
+        }
         if (before >= 0 && serviceVerbs.contains(tokens.get(before))) {
             return true;
         }
@@ -296,6 +332,12 @@ public final class TopicClassifier {
             return true; // "换" "个" cut apart
         }
         return to < tokens.size() && isLatin(tokens.get(to)) && serviceVerbs.contains(tokens.get(to));
+    }
+
+    private static final String COUNT_CHARS = "0123456789一二两三四五六七八九十几半百个条只瓶桶套副对块根支片升桶罐次了";
+
+    private static boolean isCount(String token) {
+        return token.chars().allMatch(ch -> COUNT_CHARS.indexOf(ch) >= 0);
     }
 
     private static boolean negated(List<String> tokens, int i) {
