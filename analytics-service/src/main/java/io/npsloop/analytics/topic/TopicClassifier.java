@@ -36,7 +36,9 @@ public final class TopicClassifier {
      * taxonomy happened to list were the ones its tuning comments used.
      */
     private static final Set<String> ADVERBS = Set.of("很", "挺", "非常", "特别", "超", "超级", "真", "蛮", "太", "比较",
-            "相当", "十分", "极其", "格外", "也", "都", "还", "真的", "贼", "巨", "老", "忒", "特", "贼拉", "倍儿", "死");
+            "相当", "十分", "极其", "格外", "也", "都", "还", "真的", "贼", "巨", "老", "忒", "特", "贼拉", "倍儿");
+    /** The adverbs above that grade the word after them ("都快" is "almost", not "very fast"). */
+    private static final Set<String> NOT_DEGREE = Set.of("也", "都", "还");
     /**
      * One-character degree adverbs HanLP glues to the adjective after them ("很快", "挺好", "好慢"), colloquial and
      * regional ones too ("贼快", "巨慢", "忒贵", "老久", "特好").
@@ -119,6 +121,10 @@ public final class TopicClassifier {
             if (q.startsWith("很") && q.length() >= 2) {
                 squeezed.put(q.substring(1), Boolean.TRUE); // "贼快" for 很快: the adverb may be another one
             }
+            int very = q.indexOf('很');
+            if (very > 0) {
+                squeezed.put(q.substring(0, very), Boolean.TRUE); // "人贼好" for 人很好
+            }
         }
         squeezed.remove("");
         prefilter.build(squeezed);
@@ -170,18 +176,18 @@ public final class TopicClassifier {
         for (int i = 0; i < tokens.size(); i++) {
             StringBuilder span = new StringBuilder();
             StringBuilder bare = new StringBuilder(); // the span without its inner degree adverbs
-            // the span with a leading degree adverb read as 很: cues listed with 很 (~很快, 很贵, ~很久) are found
-            // with 贼快, 巨慢, 忒贵, 老久, 超快; null when the span does not start with one
-            StringBuilder lead = null;
+            // the span with every degree adverb read as 很: cues listed with 很 (~很快, 很贵, 人很好) are found with
+            // 贼快, 巨慢, 忒贵, 人贼好, 超快
+            StringBuilder canon = new StringBuilder();
             for (int j = i; j < Math.min(tokens.size(), i + MAX_SPAN); j++) {
                 String tok = tokens.get(j);
                 boolean adverb = j > i && ADVERBS.contains(tok);
-                if (j == i && ADVERBS.contains(tok) && tok.length() == 1) {
-                    lead = new StringBuilder("很");
-                } else if (j == i && tok.length() == 2 && hasCjk(tok) && GLUED_ADVERBS.indexOf(tok.charAt(0)) >= 0) {
-                    lead = new StringBuilder("很").append(tok.charAt(1));
-                } else if (lead != null && !adverb) {
-                    lead.append(tok);
+                if (ADVERBS.contains(tok) && !NOT_DEGREE.contains(tok)) {
+                    canon.append('很');
+                } else if (tok.length() == 2 && hasCjk(tok) && GLUED_ADVERBS.indexOf(tok.charAt(0)) >= 0) {
+                    canon.append('很').append(tok.charAt(1));
+                } else {
+                    canon.append(tok);
                 }
                 if (!adverb) {
                     // HanLP often glues the adverb to a one-character adjective: "很快", "挺好", "很难"+"听"
@@ -218,8 +224,8 @@ public final class TopicClassifier {
                     cue = bare.toString();
                     topics = termTopics.get(cue);
                 }
-                if (topics == null && lead != null && !adverb && !lead.toString().equals(s)) {
-                    cue = lead.toString();
+                if (topics == null && !adverb && hasCjk(s) && !canon.toString().equals(s)) {
+                    cue = canon.toString();
                     topics = termTopics.get(cue);
                 }
                 if (topics != null) {

@@ -120,7 +120,10 @@ class TopicClassifierTest {
         assertEquals("贼快", c.classify("贼快").keywords().get("WAIT_TIME"));
         assertEquals("巨慢", c.classify("巨慢").keywords().get("WAIT_TIME"));
         assertEquals("超快", c.classify("超快").keywords().get("WAIT_TIME"));
+        assertEquals("人贼好", c.classify("老板人贼好").keywords().get("ATTITUDE"));
         assertTrue(c.classify("老板").topics().isEmpty());
+        // 都/也/还 are no degree: "都快一点了" is "almost one o'clock"
+        assertTrue(c.classify("都快一点了").topics().isEmpty());
     }
 
     @Test
