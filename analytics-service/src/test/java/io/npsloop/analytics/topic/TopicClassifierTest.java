@@ -112,6 +112,33 @@ class TopicClassifierTest {
     }
 
     @Test
+    void colloquialDegreeAdverbsCountLikeTheStandardOnes() {
+        // 贼/巨/忒/老/特 inside a cue, like 很/非常
+        assertEquals("态度贼差", c.classify("态度贼差").keywords().get("ATTITUDE"));
+        assertEquals(Set.of("PRICE"), c.classify("价格忒贵了").topics());
+        // at a cue's start they stand where the taxonomy lists 很 (~很快, ~很慢, 很贵)
+        assertEquals("贼快", c.classify("贼快").keywords().get("WAIT_TIME"));
+        assertEquals("巨慢", c.classify("巨慢").keywords().get("WAIT_TIME"));
+        assertEquals("超快", c.classify("超快").keywords().get("WAIT_TIME"));
+        assertEquals("人贼好", c.classify("老板人贼好").keywords().get("ATTITUDE"));
+        assertTrue(c.classify("老板").topics().isEmpty());
+        // 都/也/还 are no degree: "都快一点了" is "almost one o'clock"
+        assertTrue(c.classify("都快一点了").topics().isEmpty());
+    }
+
+    @Test
+    void aThingBeforeAServiceVerbOrDescribedByAnotherTopicsWeakCueNamesTheJob() {
+        // the verb after the thing names the job as the verb before it does
+        assertTrue(c.classify("机油换了").topics().isEmpty());
+        assertEquals(Set.of("WAIT_TIME"), c.classify("轮胎换得很快").topics());
+        // a clause whose only other cue is a weak one of another topic: the thing is that description's context
+        assertEquals(Set.of("PRICE"), c.classify("电瓶花了三百").topics());
+        // a modifier beside a thing describes the thing
+        assertEquals(Set.of("PARTS"), c.classify("轮胎质量差").topics());
+        assertEquals(Set.of("PARTS"), c.classify("轮胎没货").topics());
+    }
+
+    @Test
     void englishInflectionsFindTheirCue() {
         assertEquals(Set.of("COMMUNICATION"), c.classify("Nobody replied").topics(), "-ied for -y");
         assertEquals(Set.of("PRICE"), c.classify("They were charging too much").topics());
