@@ -180,7 +180,11 @@ class TopicEvaluationTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
+        // measured after round 6 (bench/results/analytics-topics.md): sealed 2 0.788, sealed 0.798, blind 0.824,
+        // tuning set 0.909. The 0.8 is reached on the blind set only; these floors guard against regressions
+        assertTrue(macroF1(sSealed2) >= 0.77, "macro-F1 on sealed 2: " + macroF1(sSealed2));
+        assertTrue(macroF1(sSealed) >= 0.78, "macro-F1 on the sealed set: " + macroF1(sSealed));
         assertTrue(macroF1(sBlind) >= 0.80, "macro-F1 on the blind set: " + macroF1(sBlind));
-        assertTrue(macroF1(sTuning) >= 0.87, "macro-F1 on the tuning set: " + macroF1(sTuning));
+        assertTrue(macroF1(sTuning) >= 0.89, "macro-F1 on the tuning set: " + macroF1(sTuning));
     }
 }
