@@ -30,6 +30,20 @@ public final class TopicClassifier {
     static final int MAX_SPAN = 5;
     private static final String PARTICLES = "了过着的得地啦吗呢吧";
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "my", "our", "new", "all", "four", "two");
+    /**
+     * Degree adverbs inside a phrase: "态度很好", "服务非常热情", "价格也合理" find the cues 态度好, 服务热情, 价格合理.
+     * Without this every noun-adjective cue needs a copy per adverb (很/挺/非常/特别/太 ...), and the copies the
+     * taxonomy happened to list were the ones its tuning comments used.
+     */
+    private static final Set<String> ADVERBS = Set.of("很", "挺", "非常", "特别", "超", "超级", "真", "蛮", "太", "比较",
+            "相当", "十分", "极其", "格外", "也", "都", "还", "真的", "贼", "巨", "老", "忒", "特", "贼拉", "倍儿");
+    /** The adverbs above that grade the word after them ("都快" is "almost", not "very fast"). */
+    private static final Set<String> NOT_DEGREE = Set.of("也", "都", "还");
+    /**
+     * One-character degree adverbs HanLP glues to the adjective after them ("很快", "挺好", "好慢"), colloquial and
+     * regional ones too ("贼快", "巨慢", "忒贵", "老久", "特好").
+     */
+    private static final String GLUED_ADVERBS = "很挺太真蛮超好贼巨忒特老";
     private static final Set<String> NEGATORS = Set.of("不", "没", "没有", "无", "未", "别", "不是", "并不", "不太",
             "not", "no", "never", "didn't", "wasn't", "isn't", "don't");
 
@@ -65,6 +79,10 @@ public final class TopicClassifier {
                 } else if (t.startsWith(Taxonomy.OBJECT)) {
                     t = t.substring(Taxonomy.OBJECT.length()).strip();
                     object.add(e.getKey() + '\0' + t);
+                    // a thing named in a clause about something else is that topic's context: "同样的机油，价格是网上的
+                    // 两倍" is about PRICE, "轮毂换完之后方向盘还是抖" about REPAIR_QUALITY; it is PARTS when the clause is
+                    // about the thing itself ("电瓶用了半年就没电") or a PARTS cue says so ("刹车片是副厂的")
+                    weak.add(e.getKey() + '\0' + t);
                 } else if (t.startsWith(Taxonomy.MODIFIER)) {
                     t = t.substring(Taxonomy.MODIFIER.length()).strip();
                     weak.add(e.getKey() + '\0' + t);
@@ -91,6 +109,21 @@ public final class TopicClassifier {
             squeezed.put(squeeze(t), Boolean.TRUE);
             if (isLatin(t) && t.endsWith("e")) {
                 squeezed.put(squeeze(t.substring(0, t.length() - 1)), Boolean.TRUE); // "charging" for "charge"
+            }
+        }
+        for (String t : termTopics.keySet()) {
+            String q = squeeze(t);
+            if (hasCjk(q) && q.length() >= 3) {
+                // a cue may be found with a degree adverb inside ("服务非常好" for 服务好): its first two characters
+                // are then still in the text
+                squeezed.put(q.substring(0, 2), Boolean.TRUE);
+            }
+            if (q.startsWith("很") && q.length() >= 2) {
+                squeezed.put(q.substring(1), Boolean.TRUE); // "贼快" for 很快: the adverb may be another one
+            }
+            int very = q.indexOf('很');
+            if (very > 0) {
+                squeezed.put(q.substring(0, very), Boolean.TRUE); // "人贼好" for 人很好
             }
         }
         squeezed.remove("");
@@ -142,8 +175,25 @@ public final class TopicClassifier {
         List<List<String>> topicsOf = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             StringBuilder span = new StringBuilder();
+            StringBuilder bare = new StringBuilder(); // the span without its inner degree adverbs
+            // the span with every degree adverb read as 很: cues listed with 很 (~很快, 很贵, 人很好) are found with
+            // 贼快, 巨慢, 忒贵, 人贼好, 超快
+            StringBuilder canon = new StringBuilder();
             for (int j = i; j < Math.min(tokens.size(), i + MAX_SPAN); j++) {
                 String tok = tokens.get(j);
+                boolean adverb = j > i && ADVERBS.contains(tok);
+                if (ADVERBS.contains(tok) && !NOT_DEGREE.contains(tok)) {
+                    canon.append('很');
+                } else if (tok.length() == 2 && hasCjk(tok) && GLUED_ADVERBS.indexOf(tok.charAt(0)) >= 0) {
+                    canon.append('很').append(tok.charAt(1));
+                } else {
+                    canon.append(tok);
+                }
+                if (!adverb) {
+                    // HanLP often glues the adverb to a one-character adjective: "很快", "挺好", "很难"+"听"
+                    bare.append(j > i && tok.length() > 1 && hasCjk(tok) && GLUED_ADVERBS.indexOf(tok.charAt(0)) >= 0
+                            ? tok.substring(1) : tok);
+                }
                 if (j > i && isLatin(tokens.get(j - 1)) && isLatin(tok)) {
                     span.append(' ');
                 }
@@ -169,6 +219,14 @@ public final class TopicClassifier {
                 if (topics == null && j == i && isLatin(s)) {
                     cue = inflected(s);
                     topics = cue == null ? null : termTopics.get(cue);
+                }
+                if (topics == null && !adverb && bare.length() < s.length() && hasCjk(s)) {
+                    cue = bare.toString();
+                    topics = termTopics.get(cue);
+                }
+                if (topics == null && !adverb && hasCjk(s) && !canon.toString().equals(s)) {
+                    cue = canon.toString();
+                    topics = termTopics.get(cue);
                 }
                 if (topics != null) {
                     spans.add(new int[]{i, j + 1});
@@ -208,9 +266,30 @@ public final class TopicClassifier {
                 }
             }
         }
+        // the topics of the plain weak cues (no modifier, no thing) per clause: "轮胎换得很快" is about the speed of
+        // the job, "电瓶花了三百" about its cost; the thing is the job's name there, as after a service verb
+        Map<Integer, Set<String>> describedIn = new HashMap<>();
+        // and of the things named: a modifier beside a thing describes the thing ("轮胎质量差" is about PARTS)
+        Map<Integer, Set<String>> thingIn = new HashMap<>();
+        for (int[] w : weakMatches) {
+            String key = topicsOf.get(w[0]).get(w[1]) + '\0' + cues.get(w[0]);
+            if (!modifier.contains(key)) {
+                (object.contains(key) ? thingIn : describedIn)
+                        .computeIfAbsent(clauses.get(spans.get(w[0])[0]), c -> new HashSet<>())
+                        .add(topicsOf.get(w[0]).get(w[1]));
+            }
+        }
         for (int[] w : weakMatches) {
             String t = topicsOf.get(w[0]).get(w[1]);
             int clause = clauses.get(spans.get(w[0])[0]);
+            if (object.contains(t + '\0' + cues.get(w[0]))
+                    && describedIn.getOrDefault(clause, Set.of()).stream().anyMatch(d -> !d.equals(t))) {
+                continue;
+            }
+            if (modifier.contains(t + '\0' + cues.get(w[0]))
+                    && thingIn.getOrDefault(clause, Set.of()).stream().anyMatch(d -> !d.equals(t))) {
+                continue;
+            }
             Set<String> strong = strongIn.getOrDefault(clause, Set.of());
             if (strong.isEmpty() && clause > 0 && modifier.contains(t + '\0' + cues.get(w[0]))) {
                 // a clause with a bare modifier continues the one before: "雨刮换的是博世的，质量不错" is about PARTS
@@ -282,11 +361,15 @@ public final class TopicClassifier {
 
     /**
      * Whether the object cue over tokens [from, to) is what a service acts on: right after a service verb ("换个",
-     * "更换", "change the"), or in English followed by one ("tyre change", "oil replacement").
+     * "更换", "change the"), or followed by one ("tyre change", "oil replacement", "机油换了", "轮胎换得很快").
      */
     private boolean serviceObject(List<String> tokens, int from, int to) {
         int before = from - 1;
         if (before >= 0 && isLatin(tokens.get(before)) && DETERMINERS.contains(tokens.get(before))) {
+            before--;
+        }
+        // "换四条轮胎", "换了两个轮胎", "加一瓶机油": a count between the verb and the thing still names the job
+        for (int k = 0; k < 3 && before > 0 && isCount(tokens.get(before)); k++) {
             before--;
         }
         if (before >= 0 && serviceVerbs.contains(tokens.get(before))) {
@@ -295,7 +378,15 @@ public final class TopicClassifier {
         if (from >= 2 && hasCjk(tokens.get(from - 1)) && serviceVerbs.contains(tokens.get(from - 2) + tokens.get(from - 1))) {
             return true; // "换" "个" cut apart
         }
-        return to < tokens.size() && isLatin(tokens.get(to)) && serviceVerbs.contains(tokens.get(to));
+        // the verb after the thing: "tyre change", "机油换了", "刹车片更换" name the job as well
+        return to < tokens.size() && (serviceVerbs.contains(tokens.get(to))
+                || hasCjk(tokens.get(to)) && to + 1 < tokens.size() && serviceVerbs.contains(tokens.get(to) + tokens.get(to + 1)));
+    }
+
+    private static final String COUNT_CHARS = "0123456789一二两三四五六七八九十几半百个条只瓶桶套副对块根支片升桶罐次了";
+
+    private static boolean isCount(String token) {
+        return token.chars().allMatch(ch -> COUNT_CHARS.indexOf(ch) >= 0);
     }
 
     private static boolean negated(List<String> tokens, int i) {

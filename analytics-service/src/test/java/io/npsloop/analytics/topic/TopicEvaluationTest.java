@@ -21,11 +21,14 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Precision, recall and F1 per topic of the default taxonomy on the labelled comment set (test resources
- * topics/labelled-comments-*.tsv). The taxonomy was tuned on the dev half only; the held-out half is reported
- * apart, and so is a second held-out set ("held-out 2") written before the third tuning round. Only the dev half's
- * misclassifications are listed: listing the held-out ones would invite tuning on them. Writes the table to
- * target/analytics-topics.md (bench/analytics-topics.sh copies it to bench/results/).
+ * Precision, recall and F1 per topic of the default taxonomy on the labelled comment sets (test resources
+ * topics/labelled-comments-*.tsv). Rounds 1-3 tuned the taxonomy on the dev half only and showed, on the held-out
+ * half and on "held-out 2", that tuning on one set's phrasings does not carry over. Rounds 4-6 tuned on all three
+ * (the "tuning set") and were measured on sets written by three other writers who had read neither the taxonomy nor
+ * the other comments: "blind" after round 4, "sealed" after round 5 (their per-topic figures, never their comments,
+ * guided the next round) and "sealed 2", run for the first time after round 6: the figure that says how the
+ * classifier does on comments nobody tuned against. Only the tuning set's misclassifications are listed. Writes the
+ * table to target/analytics-topics.md (bench/analytics-topics.sh copies it to bench/results/).
  */
 class TopicEvaluationTest {
 
@@ -51,6 +54,9 @@ class TopicEvaluationTest {
     /** dev + held-out: the "full set" of the report (unchanged since the first round, so figures compare). */
     static List<Labelled> all;
     static List<Labelled> heldout2;
+    static List<Labelled> blind;
+    static List<Labelled> sealed;
+    static List<Labelled> sealed2;
 
     @BeforeAll
     static void load() throws IOException {
@@ -59,6 +65,9 @@ class TopicEvaluationTest {
         all.addAll(read("dev"));
         all.addAll(read("heldout"));
         heldout2 = read("heldout2");
+        blind = read("blind");
+        sealed = read("sealed");
+        sealed2 = read("sealed2");
     }
 
     static List<Labelled> read(String split) throws IOException {
@@ -117,38 +126,65 @@ class TopicEvaluationTest {
     }
 
     @Test
-    void macroF1OnTheLabelledSetIsAtLeast08AndTheTableIsWritten() throws IOException {
+    void blindAndSealedSetsAreLargeEnoughAndVaried() {
+        for (List<Labelled> set : List.of(blind, sealed, sealed2)) {
+            String name = set.get(0).split();
+            assertTrue(set.size() >= 200, name + " comments: " + set.size());
+            assertTrue(set.stream().filter(l -> l.topics().isEmpty()).count() >= 10, name + " comments with no topic");
+            for (String t : classifier.taxonomy().topics()) {
+                assertTrue(set.stream().filter(l -> l.topics().contains(t)).count() >= 25, name + " examples of " + t);
+            }
+        }
+    }
+
+    @Test
+    void macroF1OnTheSealedSetsAndTheTableIsWritten() throws IOException {
         List<String> errors = new ArrayList<>();
         List<Labelled> dev = all.stream().filter(l -> l.split().equals("dev")).toList();
         List<Labelled> heldout = all.stream().filter(l -> l.split().equals("heldout")).toList();
-        Map<String, Score> sDev = evaluate(dev, errors);
+        List<Labelled> tuning = new ArrayList<>(all);
+        tuning.addAll(heldout2);
+        Map<String, Score> sTuning = evaluate(tuning, errors);
+        Map<String, Score> sDev = evaluate(dev, null);
         Map<String, Score> sHeld = evaluate(heldout, null);
         Map<String, Score> sHeld2 = evaluate(heldout2, null);
         Map<String, Score> sAll = evaluate(all, null);
+        Map<String, Score> sBlind = evaluate(blind, null);
+        Map<String, Score> sSealed = evaluate(sealed, null);
+        Map<String, Score> sSealed2 = evaluate(sealed2, null);
         StringBuilder md = new StringBuilder("# Comment topics: precision / recall / F1 per topic\n\n");
-        md.append("Labelled set: ").append(all.size()).append(" comments (dev ").append(dev.size())
-                .append(", held-out ").append(heldout.size()).append("); taxonomy tuned on dev only. Held-out 2: ")
-                .append(heldout2.size()).append(" more comments written before the third tuning round, not in the full set.\n\n");
-        md.append("| topic | full P | full R | full F1 | held-out P | held-out R | held-out F1 | held-out 2 F1 | dev F1 |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("Sealed 2: ").append(sealed2.size()).append(" comments by a third writer who read neither the taxonomy")
+                .append(" nor any other labelled comment, first run after the sixth taxonomy round. Blind (")
+                .append(blind.size()).append(", a first writer) was first run after round 4 and sealed (").append(sealed.size())
+                .append(", a second writer) after round 5; their per-topic precision and recall, never their comments,")
+                .append(" guided rounds 5 and 6. Tuning set: ").append(tuning.size()).append(" comments (dev ")
+                .append(dev.size()).append(", held-out ").append(heldout.size()).append(", held-out 2 ")
+                .append(heldout2.size()).append("; rounds 1-3 tuned on dev only, rounds 4-6 on all three). Full set = dev +")
+                .append(" held-out, as in earlier rounds.\n\n");
+        md.append("| topic | sealed 2 P | sealed 2 R | sealed 2 F1 | sealed F1 | blind F1 | full F1 | held-out F1 | held-out 2 F1 | dev F1 |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (String t : sAll.keySet()) {
-            Score a = sAll.get(t), h = sHeld.get(t), h2 = sHeld2.get(t), d = sDev.get(t);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", t,
-                    a.precision(), a.recall(), a.f1(), h.precision(), h.recall(), h.f1(), h2.f1(), d.f1()));
+            Score z = sSealed2.get(t);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                    t, z.precision(), z.recall(), z.f1(), sSealed.get(t).f1(), sBlind.get(t).f1(), sAll.get(t).f1(),
+                    sHeld.get(t).f1(), sHeld2.get(t).f1(), sDev.get(t).f1()));
         }
-        md.append(String.format(Locale.ROOT, "| **macro** | | | **%.3f** | | | **%.3f** | **%.3f** | %.3f |%n",
-                macroF1(sAll), macroF1(sHeld), macroF1(sHeld2), macroF1(sDev)));
-        md.append("\nMisclassified dev comments (want vs got with the matching keyword; held-out ones are not listed):\n\n");
+        md.append(String.format(Locale.ROOT, "| **macro** | | | **%.3f** | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
+                macroF1(sSealed2), macroF1(sSealed), macroF1(sBlind), macroF1(sAll), macroF1(sHeld), macroF1(sHeld2),
+                macroF1(sDev)));
+        md.append(String.format(Locale.ROOT, "%nTuning set macro-F1: %.3f.%n", macroF1(sTuning)));
+        md.append("\nMisclassified tuning-set comments (want vs got with the matching keyword; those of the blind and sealed sets")
+                .append(" are not listed):\n\n");
         errors.forEach(e -> md.append("- ").append(e).append('\n'));
         Path out = Path.of("target", "analytics-topics.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
-        // measured (bench/results/analytics-topics.md): full 0.889, held-out 0.790, held-out 2 0.681; the 0.8
-        // is not reached on the held-out half, and held-out 2 (0.653 before the third round) shows how far below
-        // the dev figure an unseen set lands
-        assertTrue(macroF1(sAll) >= 0.87, "macro-F1 on the full set: " + macroF1(sAll));
-        assertTrue(macroF1(sHeld) >= 0.78, "macro-F1 on the held-out half: " + macroF1(sHeld));
-        assertTrue(macroF1(sHeld2) >= 0.66, "macro-F1 on held-out 2: " + macroF1(sHeld2));
+        // measured after round 6 (bench/results/analytics-topics.md): sealed 2 0.788, sealed 0.798, blind 0.824,
+        // tuning set 0.909. The 0.8 is reached on the blind set only; these floors guard against regressions
+        assertTrue(macroF1(sSealed2) >= 0.77, "macro-F1 on sealed 2: " + macroF1(sSealed2));
+        assertTrue(macroF1(sSealed) >= 0.78, "macro-F1 on the sealed set: " + macroF1(sSealed));
+        assertTrue(macroF1(sBlind) >= 0.80, "macro-F1 on the blind set: " + macroF1(sBlind));
+        assertTrue(macroF1(sTuning) >= 0.89, "macro-F1 on the tuning set: " + macroF1(sTuning));
     }
 }
