@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * The topics and their cue terms: {@code TOPIC: term, term} lines, plus {@code EXCLUDE:} lines of idioms that
  * are about no topic although they contain a cue ("没问题") and {@code SERVICE:} lines of the verbs after which an
- * object cue ({@code @term}) names the service rather than the thing ("换个刹车片"). Loaded from the classpath ({@code classpath:} or a bare
+ * object cue ({@code @term}) names the service rather than the thing ("换个刹车片"). Cue prefixes: {@code ~} weak,
+ * {@code ^} modifier, {@code @} object, {@code %} outcome (see the constants). Loaded from the classpath ({@code classpath:} or a bare
  * resource name) or from a file ({@code file:/etc/...}); extra terms per topic may come from configuration.
  */
 public record Taxonomy(Map<String, List<String>> terms, List<String> exclusions, List<String> serviceVerbs) {
@@ -36,6 +37,11 @@ public record Taxonomy(Map<String, List<String>> terms, List<String> exclusions,
     public static final String WEAK = "~";
     /** Prefix of a modifier cue: weak, and a clause of its own describes the clause before ("博世的，质量不错"). */
     public static final String MODIFIER = "^";
+    /**
+     * Prefix of an outcome cue: weak, and a clause another topic's plain weak cue describes is about that description
+     * ("fixed it in twenty minutes" is about the time the fix took, "二十分钟修好" too).
+     */
+    public static final String OUTCOME = "%";
 
     public Taxonomy {
         terms = Map.copyOf(terms);

@@ -62,6 +62,8 @@ public final class TopicClassifier {
     private final Set<String> modifier = new HashSet<>();
     /** "TOPIC\0term" of the object cues ({@code @term}) and the service verbs that take them. */
     private final Set<String> object = new HashSet<>();
+    /** "TOPIC\0term" of the outcome cues ({@code %term}: a fix verb such as 修好, fixed), a subset of {@link #weak}. */
+    private final Set<String> outcome = new HashSet<>();
     private final Set<String> serviceVerbs;
     private final int maxTermLength;
     private final Segment segment;
@@ -83,6 +85,11 @@ public final class TopicClassifier {
                     // 两倍" is about PRICE, "轮毂换完之后方向盘还是抖" about REPAIR_QUALITY; it is PARTS when the clause is
                     // about the thing itself ("电瓶用了半年就没电") or a PARTS cue says so ("刹车片是副厂的")
                     weak.add(e.getKey() + '\0' + t);
+                } else if (t.startsWith(Taxonomy.OUTCOME)) {
+                    // "fixed" said of the time it took, "修好" beside a duration: the clause is about the wait
+                    t = t.substring(Taxonomy.OUTCOME.length()).strip();
+                    weak.add(e.getKey() + '\0' + t);
+                    outcome.add(e.getKey() + '\0' + t);
                 } else if (t.startsWith(Taxonomy.MODIFIER)) {
                     t = t.substring(Taxonomy.MODIFIER.length()).strip();
                     weak.add(e.getKey() + '\0' + t);
@@ -273,7 +280,7 @@ public final class TopicClassifier {
         Map<Integer, Set<String>> thingIn = new HashMap<>();
         for (int[] w : weakMatches) {
             String key = topicsOf.get(w[0]).get(w[1]) + '\0' + cues.get(w[0]);
-            if (!modifier.contains(key)) {
+            if (!modifier.contains(key) && !outcome.contains(key)) {
                 (object.contains(key) ? thingIn : describedIn)
                         .computeIfAbsent(clauses.get(spans.get(w[0])[0]), c -> new HashSet<>())
                         .add(topicsOf.get(w[0]).get(w[1]));
@@ -282,7 +289,7 @@ public final class TopicClassifier {
         for (int[] w : weakMatches) {
             String t = topicsOf.get(w[0]).get(w[1]);
             int clause = clauses.get(spans.get(w[0])[0]);
-            if (object.contains(t + '\0' + cues.get(w[0]))
+            if ((object.contains(t + '\0' + cues.get(w[0])) || outcome.contains(t + '\0' + cues.get(w[0])))
                     && describedIn.getOrDefault(clause, Set.of()).stream().anyMatch(d -> !d.equals(t))) {
                 continue;
             }

@@ -139,6 +139,20 @@ class TopicClassifierTest {
     }
 
     @Test
+    void aFixVerbBesideADurationOrSpeedIsAboutTheTimeTheFixTook() {
+        // "%fixed", "%修得": the clause's plain weak cue (a duration, a speed) says what it is about
+        assertEquals(Set.of("WAIT_TIME"), c.classify("They fixed it in 20 minutes").topics());
+        assertEquals(Set.of("WAIT_TIME"), c.classify("修得很快").topics());
+        // alone, or with another topic's strong cue, it is a weak cue like any other
+        assertEquals(Set.of("REPAIR_QUALITY"), c.classify("修好了").topics());
+        assertEquals(Set.of("PROFESSIONALISM"), c.classify("He knew exactly what was wrong and fixed it").topics());
+        Taxonomy t = Taxonomy.parse("A: %done\nB: ~today");
+        TopicClassifier own = new TopicClassifier(t);
+        assertEquals(Set.of("B"), own.classify("done today").topics());
+        assertEquals(Set.of("A"), own.classify("done").topics());
+    }
+
+    @Test
     void englishInflectionsFindTheirCue() {
         assertEquals(Set.of("COMMUNICATION"), c.classify("Nobody replied").topics(), "-ied for -y");
         assertEquals(Set.of("PRICE"), c.classify("They were charging too much").topics());
