@@ -146,10 +146,19 @@ class TopicClassifierTest {
         // alone, or with another topic's strong cue, it is a weak cue like any other
         assertEquals(Set.of("REPAIR_QUALITY"), c.classify("修好了").topics());
         assertEquals(Set.of("PROFESSIONALISM"), c.classify("He knew exactly what was wrong and fixed it").topics());
+        // an outcome the customer saw stays REPAIR_QUALITY
+        assertEquals(Set.of("REPAIR_QUALITY"), c.classify("开了一周又那样").topics());
+        assertEquals(Set.of("REPAIR_QUALITY"), c.classify("It has run fine since.").topics());
         Taxonomy t = Taxonomy.parse("A: %done\nB: ~today");
         TopicClassifier own = new TopicClassifier(t);
         assertEquals(Set.of("B"), own.classify("done today").topics());
         assertEquals(Set.of("A"), own.classify("done").topics());
+    }
+
+    @Test
+    void aBreakdownThatOpensARescueStoryIsNoRepairQuality() {
+        assertEquals(Set.of("WAIT_TIME"), c.classify("The car broke down on the highway and the tow truck came in 30 minutes").topics());
+        assertEquals(Set.of("WAIT_TIME"), c.classify("车半路熄火了，救援二十分钟就到了").topics());
     }
 
     @Test
