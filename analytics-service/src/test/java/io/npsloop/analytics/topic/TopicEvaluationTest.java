@@ -181,7 +181,9 @@ class TopicEvaluationTest {
         Files.writeString(out, md.toString());
         System.out.println(md);
         // measured after round 6 (bench/results/analytics-topics.md): sealed 2 0.788, sealed 0.798, blind 0.824,
-        // tuning set 0.909. The 0.8 is reached on the blind set only; these floors guard against regressions
+        // tuning set 0.909 (round 7: tuning 0.914, full 0.928, held-out 0.901, held-out 2 0.842, dev 0.954; its terms
+        // came from the topic descriptions, so the tuning figures barely move). The 0.8 is reached on the blind
+        // set only; these floors guard against regressions
         assertTrue(macroF1(sSealed2) >= 0.77, "macro-F1 on sealed 2: " + macroF1(sSealed2));
         assertTrue(macroF1(sSealed) >= 0.78, "macro-F1 on the sealed set: " + macroF1(sSealed));
         assertTrue(macroF1(sBlind) >= 0.80, "macro-F1 on the blind set: " + macroF1(sBlind));
