@@ -23,12 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Precision, recall and F1 per topic of the default taxonomy on the labelled comment sets (test resources
  * topics/labelled-comments-*.tsv). Rounds 1-3 tuned the taxonomy on the dev half only and showed, on the held-out
- * half and on "held-out 2", that tuning on one set's phrasings does not carry over. Rounds 4-6 tuned on all three
- * (the "tuning set") and were measured on sets written by three other writers who had read neither the taxonomy nor
- * the other comments: "blind" after round 4, "sealed" after round 5 (their per-topic figures, never their comments,
- * guided the next round) and "sealed 2", run for the first time after round 6: the figure that says how the
- * classifier does on comments nobody tuned against. Only the tuning set's misclassifications are listed. Writes the
- * table to target/analytics-topics.md (bench/analytics-topics.sh copies it to bench/results/).
+ * half and on "held-out 2", that tuning on one set's phrasings does not carry over. Rounds 4-7 tuned on all three
+ * (the "tuning set") and were measured on sets by four other writers who had read neither the taxonomy nor any other
+ * labelled comment: "blind" after round 4, "sealed" after round 5, "sealed 2" after round 6 (each set's per-topic
+ * figures, never its comments, guided the rounds after) and "sealed 3", run for the first time after round 7: the
+ * figure for comments nobody tuned against. Only the tuning set's misclassifications are listed. Writes the table to
+ * target/analytics-topics.md (bench/analytics-topics.sh copies it to bench/results/).
  */
 class TopicEvaluationTest {
 
@@ -57,6 +57,7 @@ class TopicEvaluationTest {
     static List<Labelled> blind;
     static List<Labelled> sealed;
     static List<Labelled> sealed2;
+    static List<Labelled> sealed3;
 
     @BeforeAll
     static void load() throws IOException {
@@ -68,6 +69,7 @@ class TopicEvaluationTest {
         blind = read("blind");
         sealed = read("sealed");
         sealed2 = read("sealed2");
+        sealed3 = read("sealed3");
     }
 
     static List<Labelled> read(String split) throws IOException {
@@ -127,7 +129,7 @@ class TopicEvaluationTest {
 
     @Test
     void blindAndSealedSetsAreLargeEnoughAndVaried() {
-        for (List<Labelled> set : List.of(blind, sealed, sealed2)) {
+        for (List<Labelled> set : List.of(blind, sealed, sealed2, sealed3)) {
             String name = set.get(0).split();
             assertTrue(set.size() >= 200, name + " comments: " + set.size());
             assertTrue(set.stream().filter(l -> l.topics().isEmpty()).count() >= 10, name + " comments with no topic");
@@ -152,26 +154,27 @@ class TopicEvaluationTest {
         Map<String, Score> sBlind = evaluate(blind, null);
         Map<String, Score> sSealed = evaluate(sealed, null);
         Map<String, Score> sSealed2 = evaluate(sealed2, null);
+        Map<String, Score> sSealed3 = evaluate(sealed3, null);
         StringBuilder md = new StringBuilder("# Comment topics: precision / recall / F1 per topic\n\n");
-        md.append("Sealed 2: ").append(sealed2.size()).append(" comments by a third writer who read neither the taxonomy")
-                .append(" nor any other labelled comment, first run after the sixth taxonomy round. Blind (")
-                .append(blind.size()).append(", a first writer) was first run after round 4 and sealed (").append(sealed.size())
-                .append(", a second writer) after round 5; their per-topic precision and recall, never their comments,")
-                .append(" guided rounds 5 and 6. Tuning set: ").append(tuning.size()).append(" comments (dev ")
-                .append(dev.size()).append(", held-out ").append(heldout.size()).append(", held-out 2 ")
-                .append(heldout2.size()).append("; rounds 1-3 tuned on dev only, rounds 4-6 on all three). Full set = dev +")
+        md.append("Sealed 3: ").append(sealed3.size()).append(" comments by a fourth writer who read neither the taxonomy")
+                .append(" nor any other labelled comment, first run after the seventh taxonomy round. Blind, sealed and")
+                .append(" sealed 2 (").append(blind.size()).append(", ").append(sealed.size()).append(", ").append(sealed2.size())
+                .append(" comments, three more writers) were first run after rounds 4, 5 and 6; their per-topic precision and")
+                .append(" recall, never their comments, guided the rounds after. Tuning set: ").append(tuning.size())
+                .append(" comments (dev ").append(dev.size()).append(", held-out ").append(heldout.size()).append(", held-out 2 ")
+                .append(heldout2.size()).append("; rounds 1-3 tuned on dev only, rounds 4-7 on all three). Full set = dev +")
                 .append(" held-out, as in earlier rounds.\n\n");
-        md.append("| topic | sealed 2 P | sealed 2 R | sealed 2 F1 | sealed F1 | blind F1 | full F1 | held-out F1 | held-out 2 F1 | dev F1 |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| topic | sealed 3 P | sealed 3 R | sealed 3 F1 | sealed 2 F1 | sealed F1 | blind F1 | full F1 | held-out F1 | held-out 2 F1 | dev F1 |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String t : sAll.keySet()) {
-            Score z = sSealed2.get(t);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
-                    t, z.precision(), z.recall(), z.f1(), sSealed.get(t).f1(), sBlind.get(t).f1(), sAll.get(t).f1(),
-                    sHeld.get(t).f1(), sHeld2.get(t).f1(), sDev.get(t).f1()));
+            Score z = sSealed3.get(t);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                    t, z.precision(), z.recall(), z.f1(), sSealed2.get(t).f1(), sSealed.get(t).f1(), sBlind.get(t).f1(),
+                    sAll.get(t).f1(), sHeld.get(t).f1(), sHeld2.get(t).f1(), sDev.get(t).f1()));
         }
-        md.append(String.format(Locale.ROOT, "| **macro** | | | **%.3f** | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
-                macroF1(sSealed2), macroF1(sSealed), macroF1(sBlind), macroF1(sAll), macroF1(sHeld), macroF1(sHeld2),
-                macroF1(sDev)));
+        md.append(String.format(Locale.ROOT, "| **macro** | | | **%.3f** | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
+                macroF1(sSealed3), macroF1(sSealed2), macroF1(sSealed), macroF1(sBlind), macroF1(sAll), macroF1(sHeld),
+                macroF1(sHeld2), macroF1(sDev)));
         md.append(String.format(Locale.ROOT, "%nTuning set macro-F1: %.3f.%n", macroF1(sTuning)));
         md.append("\nMisclassified tuning-set comments (want vs got with the matching keyword; those of the blind and sealed sets")
                 .append(" are not listed):\n\n");
@@ -180,13 +183,12 @@ class TopicEvaluationTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
-        // measured after round 6 (bench/results/analytics-topics.md): sealed 2 0.788, sealed 0.798, blind 0.824,
-        // tuning set 0.909 (round 7: tuning 0.914, full 0.928, held-out 0.901, held-out 2 0.842, dev 0.954; its terms
-        // came from the topic descriptions, so the tuning figures barely move). The 0.8 is reached on the blind
-        // set only; these floors guard against regressions
-        assertTrue(macroF1(sSealed2) >= 0.77, "macro-F1 on sealed 2: " + macroF1(sSealed2));
-        assertTrue(macroF1(sSealed) >= 0.78, "macro-F1 on the sealed set: " + macroF1(sSealed));
-        assertTrue(macroF1(sBlind) >= 0.80, "macro-F1 on the blind set: " + macroF1(sBlind));
-        assertTrue(macroF1(sTuning) >= 0.89, "macro-F1 on the tuning set: " + macroF1(sTuning));
+        // measured after round 7 (bench/results/analytics-topics.md): sealed 3 0.803 (its first run), sealed 2 0.798,
+        // sealed 0.806, blind 0.826, tuning set 0.914. Sealed 3 holds the 0.8; the others guard regressions
+        assertTrue(macroF1(sSealed3) >= 0.80, "macro-F1 on sealed 3: " + macroF1(sSealed3));
+        assertTrue(macroF1(sSealed2) >= 0.78, "macro-F1 on sealed 2: " + macroF1(sSealed2));
+        assertTrue(macroF1(sSealed) >= 0.79, "macro-F1 on the sealed set: " + macroF1(sSealed));
+        assertTrue(macroF1(sBlind) >= 0.81, "macro-F1 on the blind set: " + macroF1(sBlind));
+        assertTrue(macroF1(sTuning) >= 0.90, "macro-F1 on the tuning set: " + macroF1(sTuning));
     }
 }
