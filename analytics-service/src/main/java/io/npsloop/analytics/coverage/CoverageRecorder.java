@@ -1,7 +1,8 @@
 package io.npsloop.analytics.coverage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.npsloop.analytics.config.AnalyticsConfig;
+import io.npsloop.analytics.feed.EventData;
+import io.npsloop.analytics.feed.EventData.Field;
 import io.npsloop.analytics.feed.FeedEvent;
 import io.npsloop.analytics.nps.NpsMath;
 import io.npsloop.analytics.rollup.Hashes;
@@ -52,19 +53,19 @@ public class CoverageRecorder {
         Map<Row, long[]> rows = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (FeedEvent e : events) {
-            JsonNode d = e.data();
+            EventData d = e.data();
             if ("OrderCompleted".equals(e.type())) {
-                rows.computeIfAbsent(row(d, "closedAt"), r -> new long[5])[0]++;
+                rows.computeIfAbsent(row(d, Field.CLOSED_AT), r -> new long[5])[0]++;
             } else if ("ResponseSubmitted".equals(e.type())) {
-                String id = d.path("responseId").asText();
+                String id = d.asText(Field.RESPONSE_ID);
                 if (!fresh.contains(id) || !seen.add(id)) {
                     continue;
                 }
-                long[] m = rows.computeIfAbsent(row(d, "answeredAt"), r -> new long[5]);
-                if (d.hasNonNull("invitationId")) {
+                long[] m = rows.computeIfAbsent(row(d, Field.ANSWERED_AT), r -> new long[5]);
+                if (d.hasNonNull(Field.INVITATION_ID)) {
                     m[1]++;
                 }
-                char c = NpsMath.category(d.path("score").asInt());
+                char c = NpsMath.category(d.asInt(Field.SCORE));
                 m[c == 'P' ? 2 : c == 'N' ? 3 : 4]++;
             }
         }
@@ -98,10 +99,9 @@ public class CoverageRecorder {
     }
 
     /** Events were validated by the applier (store and instants present); a missing advisor is ''. */
-    private Row row(JsonNode d, String instant) {
-        LocalDate day = OffsetDateTime.parse(d.path(instant).asText()).atZoneSameInstant(zone).toLocalDate();
-        JsonNode a = d.path("advisorId");
-        return new Row(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), d.path("storeId").asText(),
-                a.isTextual() ? a.asText() : "");
+    private Row row(EventData d, Field instant) {
+        LocalDate day = OffsetDateTime.parse(d.asText(instant)).atZoneSameInstant(zone).toLocalDate();
+        return new Row(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), d.asText(Field.STORE_ID),
+                d.isTextual(Field.ADVISOR_ID) ? d.asText(Field.ADVISOR_ID) : "");
     }
 }

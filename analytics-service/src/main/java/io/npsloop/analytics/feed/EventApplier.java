@@ -1,7 +1,7 @@
 package io.npsloop.analytics.feed;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.npsloop.analytics.config.AnalyticsConfig;
+import io.npsloop.analytics.feed.EventData.Field;
 import io.npsloop.analytics.nps.NpsMath;
 import io.npsloop.analytics.rollup.Attr;
 import io.npsloop.analytics.rollup.Key;
@@ -51,7 +51,9 @@ public class EventApplier {
     static final Set<String> REFERRAL_IGNORED = Set.of("ReferralCodeRevoked");
 
     private static final String ATTR_COLS = Arrays.stream(Attr.ALL).map(Attr::column).collect(Collectors.joining(", "));
-    private static final String[] RATINGS = {"responseSpeed", "professionalism", "transparency", "care"};
+    /** The attributes' fields in events, in {@link Attr} order. */
+    private static final Field[] ATTR_FIELDS = Arrays.stream(Attr.ALL).map(a -> Field.of(a.param())).toArray(Field[]::new);
+    /** Per rating of {@link EventData#RATINGS}: its n, x, x², xy, y, y² measures. */
     private static final Measure[][] RATING_MEASURES = {
             {Measure.R_SPEED_N, Measure.R_SPEED_X, Measure.R_SPEED_XX, Measure.R_SPEED_XY, Measure.R_SPEED_Y, Measure.R_SPEED_YY},
             {Measure.R_PROF_N, Measure.R_PROF_X, Measure.R_PROF_XX, Measure.R_PROF_XY, Measure.R_PROF_Y, Measure.R_PROF_YY},
@@ -106,17 +108,17 @@ public class EventApplier {
                 continue;
             }
             try {
-                JsonNode d = e.data();
+                EventData d = e.data();
                 if (type.equals("ResponseSubmitted")) {
-                    Key k = key(d, "answeredAt");
+                    Key k = key(d, Field.ANSWERED_AT);
                     int score = score(d);
-                    facts.add(new Object[]{text(d, "responseId"), k, String.valueOf(NpsMath.category(score)),
-                            d.path("flags").size() > 0});
-                    if (d.hasNonNull("regionId")) {
-                        storeRegions.putIfAbsent(k.storeId(), d.get("regionId").asText());
+                    facts.add(new Object[]{text(d, Field.RESPONSE_ID), k, String.valueOf(NpsMath.category(score)),
+                            d.size(Field.FLAGS) > 0});
+                    if (d.hasNonNull(Field.REGION_ID)) {
+                        storeRegions.putIfAbsent(k.storeId(), d.asText(Field.REGION_ID));
                     }
                 } else if (type.equals("InvitationCreated")) {
-                    invitations.add(new Object[]{text(d, "invitationId"), key(d, "createdAt")});
+                    invitations.add(new Object[]{text(d, Field.INVITATION_ID), key(d, Field.CREATED_AT)});
                 } else {
                     validate(type, d);
                 }
@@ -130,7 +132,7 @@ public class EventApplier {
         Set<String> freshResponses = new HashSet<>();
         Set<String> freshInvitations = new HashSet<>();
         return insertFacts(tx, facts, freshResponses)
-                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, "answeredAt"), classified))
+                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, Field.ANSWERED_AT), classified))
                 .chain(() -> coverage.record(tx, work, freshResponses))
                 .chain(() -> insertInvitations(tx, invitations, freshInvitations))
                 .chain(() -> insertStores(tx, storeRegions))
@@ -147,21 +149,21 @@ public class EventApplier {
 
     private Uni<Void> fold(SqlClient tx, FeedEvent e, RollupBatch b, Set<String> freshResponses,
                            Set<String> freshInvitations) {
-        JsonNode d = e.data();
+        EventData d = e.data();
         switch (e.type()) {
             case "ResponseSubmitted" -> {
-                if (freshResponses.remove(text(d, "responseId"))) {
+                if (freshResponses.remove(text(d, Field.RESPONSE_ID))) {
                     response(d, b);
                 }
                 return done();
             }
             case "OrderCompleted" -> {
-                b.inc(key(d, "closedAt"), Measure.ORDERS_COMPLETED);
+                b.inc(key(d, Field.CLOSED_AT), Measure.ORDERS_COMPLETED);
                 return done();
             }
             case "InvitationCreated" -> {
-                if (freshInvitations.remove(text(d, "invitationId"))) {
-                    b.inc(key(d, "createdAt"), Measure.INVITED);
+                if (freshInvitations.remove(text(d, Field.INVITATION_ID))) {
+                    b.inc(key(d, Field.CREATED_AT), Measure.INVITED);
                 }
                 return done();
             }
@@ -169,24 +171,24 @@ public class EventApplier {
                 return done(); // applied in bulk before the fold: they depend only on rows inserted in bulk
             }
             case "CaseOpened" -> {
-                LocalDate day = day(d, "openedAt");
-                String store = text(d, "storeId");
+                LocalDate day = day(d, Field.OPENED_AT);
+                String store = text(d, Field.STORE_ID);
                 return tx.preparedQuery("INSERT INTO case_seg (case_id, day, store_id, " + ATTR_COLS + ") "
                                 + "SELECT $1::text, $2::date, $3::text, " + ATTR_COLS + " FROM response_fact WHERE response_id = $4 "
                                 + "UNION ALL SELECT $1::text, $2::date, $3::text, " + "'', ".repeat(Attr.COUNT - 1) + "'' "
                                 + "WHERE NOT EXISTS (SELECT 1 FROM response_fact WHERE response_id = $4) "
                                 + "ON CONFLICT (case_id) DO NOTHING RETURNING store_id, " + ATTR_COLS)
-                        .execute(Tuple.of(text(d, "caseId"), day, store, d.path("responseId").asText("")))
+                        .execute(Tuple.of(text(d, Field.CASE_ID), day, store, d.hasNonNull(Field.RESPONSE_ID) ? d.asText(Field.RESPONSE_ID) : ""))
                         .invoke(rs -> forEachKey(rs, day, 0, k -> b.inc(k, Measure.CASES_OPENED))).replaceWithVoid();
             }
             case "CaseStageCompleted" -> {
-                if (!"FIRST_CONTACT".equals(text(d, "stage"))) {
+                if (!"FIRST_CONTACT".equals(text(d, Field.STAGE))) {
                     return done();
                 }
-                long minutes = d.path("minutesSinceOpened").asLong();
+                long minutes = d.asLong(Field.MINUTES_SINCE_OPENED);
                 return tx.preparedQuery("UPDATE case_seg SET first_contact = TRUE WHERE case_id = $1 AND NOT first_contact"
                                 + " RETURNING day, store_id, " + ATTR_COLS)
-                        .execute(Tuple.of(text(d, "caseId")))
+                        .execute(Tuple.of(text(d, Field.CASE_ID)))
                         .invoke(rs -> {
                             for (Row r : rs) {
                                 Key k = keyOf(r, r.getLocalDate(0), 1);
@@ -197,12 +199,11 @@ public class EventApplier {
                         }).replaceWithVoid();
             }
             case "CaseClosed" -> {
-                boolean recovered = "RECOVERED".equals(text(d, "outcome"));
-                JsonNode fc = d.path("firstContactMinutes");
-                Measure[] bucket = bucket(fc.isNumber() ? fc.asLong() : null);
+                boolean recovered = "RECOVERED".equals(text(d, Field.OUTCOME));
+                Measure[] bucket = bucket(d.isNumber(Field.FIRST_CONTACT_MINUTES) ? d.asLong(Field.FIRST_CONTACT_MINUTES) : null);
                 return tx.preparedQuery("UPDATE case_seg SET closed = TRUE WHERE case_id = $1 AND NOT closed"
                                 + " RETURNING day, store_id, " + ATTR_COLS)
-                        .execute(Tuple.of(text(d, "caseId")))
+                        .execute(Tuple.of(text(d, Field.CASE_ID)))
                         .invoke(rs -> {
                             for (Row r : rs) {
                                 Key k = keyOf(r, r.getLocalDate(0), 1);
@@ -219,42 +220,42 @@ public class EventApplier {
                 return tx.preparedQuery("INSERT INTO store_dim (store_id, region_id, name, status) VALUES ($1, $2, $3, $4) "
                                 + "ON CONFLICT (store_id) DO UPDATE SET region_id = EXCLUDED.region_id, "
                                 + "name = EXCLUDED.name, status = EXCLUDED.status")
-                        .execute(Tuple.of(text(d, "storeId"), nullable(d, "regionId"), nullable(d, "name"),
-                                nullable(d, "status")))
+                        .execute(Tuple.of(text(d, Field.STORE_ID), nullable(d, Field.REGION_ID), nullable(d, Field.NAME),
+                                nullable(d, Field.STATUS)))
                         .replaceWithVoid();
             }
             // ---------------------------------------------------------------- referral feed
             case "ReferralCodeIssued" -> {
-                b.inc(Key.storeOnly(day(d, "issuedAt"), text(d, "storeId")), Measure.REF_CODES);
+                b.inc(Key.storeOnly(day(d, Field.ISSUED_AT), text(d, Field.STORE_ID)), Measure.REF_CODES);
                 return done();
             }
             case "ReferralClicked" -> {
-                Key k = Key.storeOnly(day(d, "lastAt"), text(d, "storeId"));
-                b.add(k, Measure.REF_CLICKS, d.path("clicks").asLong());
-                b.add(k, Measure.REF_QR_CLICKS, d.path("qrClicks").asLong());
-                b.add(k, Measure.REF_UNIQUE, d.path("newVisitors").asLong());
+                Key k = Key.storeOnly(day(d, Field.LAST_AT), text(d, Field.STORE_ID));
+                b.add(k, Measure.REF_CLICKS, d.asLong(Field.CLICKS));
+                b.add(k, Measure.REF_QR_CLICKS, d.asLong(Field.QR_CLICKS));
+                b.add(k, Measure.REF_UNIQUE, d.asLong(Field.NEW_VISITORS));
                 return done();
             }
             case "ReferralBooked" -> {
-                if ("PENDING".equals(d.path("status").asText())) {
-                    b.inc(Key.storeOnly(day(d, "bookedAt"), promoterStore(d)), Measure.REF_BOOKINGS);
+                if ("PENDING".equals(d.asText(Field.STATUS))) {
+                    b.inc(Key.storeOnly(day(d, Field.BOOKED_AT), promoterStore(d)), Measure.REF_BOOKINGS);
                 }
                 return done();
             }
             case "ReferralConverted" -> {
-                b.inc(Key.storeOnly(day(d, "convertedAt"), promoterStore(d)), Measure.REF_CONVERSIONS);
+                b.inc(Key.storeOnly(day(d, Field.CONVERTED_AT), promoterStore(d)), Measure.REF_CONVERSIONS);
                 return done();
             }
             case "RewardStateChanged" -> {
-                String to = d.path("to").asText();
-                boolean created = d.path("from").isNull() || d.path("from").isMissingNode();
+                String to = d.asText(Field.TO);
+                boolean created = d.isNull(Field.FROM) || d.isMissing(Field.FROM);
                 if (created && "PENDING".equals(to)) {
-                    LocalDate day = day(d, "changedAt");
-                    String store = text(d, "storeId");
-                    long amount = d.path("amountCents").asLong();
+                    LocalDate day = day(d, Field.CHANGED_AT);
+                    String store = text(d, Field.STORE_ID);
+                    long amount = d.asLong(Field.AMOUNT_CENTS);
                     return tx.preparedQuery("INSERT INTO reward_seg (reward_id, day, store_id, amount_cents) "
                                     + "VALUES ($1, $2, $3, $4) ON CONFLICT (reward_id) DO NOTHING RETURNING reward_id")
-                            .execute(Tuple.of(text(d, "rewardId"), day, store, amount))
+                            .execute(Tuple.of(text(d, Field.REWARD_ID), day, store, amount))
                             .invoke(rs -> {
                                 if (rs.rowCount() > 0) {
                                     b.add(Key.storeOnly(day, store), Measure.REF_REWARDS_CENTS, amount);
@@ -264,7 +265,7 @@ public class EventApplier {
                 if ("REJECTED".equals(to) && !created) {
                     return tx.preparedQuery("UPDATE reward_seg SET rejected = TRUE WHERE reward_id = $1 AND NOT rejected"
                                     + " RETURNING day, store_id, amount_cents")
-                            .execute(Tuple.of(text(d, "rewardId")))
+                            .execute(Tuple.of(text(d, Field.REWARD_ID)))
                             .invoke(rs -> {
                                 for (Row r : rs) {
                                     b.add(Key.storeOnly(r.getLocalDate(0), r.getString(1)), Measure.REF_REWARDS_CENTS,
@@ -280,11 +281,11 @@ public class EventApplier {
         }
     }
 
-    private void response(JsonNode d, RollupBatch b) {
-        Key k = key(d, "answeredAt");
+    private void response(EventData d, RollupBatch b) {
+        Key k = key(d, Field.ANSWERED_AT);
         int s = score(d);
         char cat = NpsMath.category(s);
-        boolean flagged = d.path("flags").size() > 0;
+        boolean flagged = d.size(Field.FLAGS) > 0;
         b.inc(k, Measure.N);
         b.inc(k, cat == 'P' ? Measure.PROMOTERS : cat == 'N' ? Measure.PASSIVES : Measure.DETRACTORS);
         if (!flagged) {
@@ -293,11 +294,10 @@ public class EventApplier {
         }
         b.add(k, Measure.SCORE_SUM, s);
         b.add(k, Measure.SCORE_SQ, (long) s * s);
-        JsonNode ratings = d.path("ratings");
-        for (int i = 0; i < RATINGS.length; i++) {
-            JsonNode r = ratings.path(RATINGS[i]);
-            if (r.isInt() && r.asInt() >= 1 && r.asInt() <= 5) {
-                long x = r.asInt();
+        for (int i = 0; i < RATING_MEASURES.length; i++) {
+            int r = d.rating(i);
+            if (r >= 1 && r <= 5) {
+                long x = r;
                 Measure[] m = RATING_MEASURES[i];
                 b.inc(k, m[0]);
                 b.add(k, m[1], x);
@@ -307,7 +307,7 @@ public class EventApplier {
                 b.add(k, m[5], (long) s * s);
             }
         }
-        if (d.path("resurvey").asBoolean(false)) {
+        if (d.asBoolean(Field.RESURVEY, false)) {
             b.inc(k, Measure.RESURVEY_N);
             if (cat == 'D') {
                 b.inc(k, Measure.RESURVEY_DETRACTORS);
@@ -315,14 +315,14 @@ public class EventApplier {
         }
         if (cat == 'D') {
             Set<String> seen = new HashSet<>();
-            for (JsonNode r : d.path("reasons")) {
-                String tag = REASONS.contains(r.asText()) ? r.asText() : "OTHER";
+            for (String r : d.reasons()) {
+                String tag = REASONS.contains(r) ? r : "OTHER";
                 if (seen.add(tag)) {
                     b.inc(k, Measure.valueOf("REASON_" + tag));
                 }
             }
         }
-        if (d.hasNonNull("invitationId")) {
+        if (d.hasNonNull(Field.INVITATION_ID)) {
             b.inc(k, Measure.ANSWERED);
         }
     }
@@ -353,8 +353,8 @@ public class EventApplier {
         List<LocalDate> days = new ArrayList<>();
         for (FeedEvent e : work) {
             if (e.type().equals("InvitationOpened")) {
-                ids.add(text(e.data(), "invitationId"));
-                days.add(day(e.data(), "openedAt"));
+                ids.add(text(e.data(), Field.INVITATION_ID));
+                days.add(day(e.data(), Field.OPENED_AT));
             }
         }
         if (ids.isEmpty()) {
@@ -376,7 +376,7 @@ public class EventApplier {
         List<String> ids = new ArrayList<>();
         for (FeedEvent e : work) {
             if (e.type().equals("ResponseFlagged")) {
-                ids.add(text(e.data(), "responseId"));
+                ids.add(text(e.data(), Field.RESPONSE_ID));
             }
         }
         if (ids.isEmpty()) {
@@ -474,42 +474,42 @@ public class EventApplier {
 
     // ------------------------------------------------------------------ reading event data
 
-    private void validate(String type, JsonNode d) {
+    private void validate(String type, EventData d) {
         switch (type) {
-            case "OrderCompleted" -> key(d, "closedAt");
+            case "OrderCompleted" -> key(d, Field.CLOSED_AT);
             case "InvitationOpened" -> {
-                text(d, "invitationId");
-                day(d, "openedAt");
+                text(d, Field.INVITATION_ID);
+                day(d, Field.OPENED_AT);
             }
-            case "ResponseFlagged" -> text(d, "responseId");
+            case "ResponseFlagged" -> text(d, Field.RESPONSE_ID);
             case "CaseOpened" -> {
-                text(d, "caseId");
-                text(d, "storeId");
-                day(d, "openedAt");
+                text(d, Field.CASE_ID);
+                text(d, Field.STORE_ID);
+                day(d, Field.OPENED_AT);
             }
-            case "CaseStageCompleted", "CaseClosed" -> text(d, "caseId");
-            case "StoreUpserted" -> text(d, "storeId");
-            case "ReferralCodeIssued" -> Key.storeOnly(day(d, "issuedAt"), text(d, "storeId"));
-            case "ReferralClicked" -> Key.storeOnly(day(d, "lastAt"), text(d, "storeId"));
-            case "ReferralBooked" -> Key.storeOnly(day(d, "bookedAt"), promoterStore(d));
-            case "ReferralConverted" -> Key.storeOnly(day(d, "convertedAt"), promoterStore(d));
+            case "CaseStageCompleted", "CaseClosed" -> text(d, Field.CASE_ID);
+            case "StoreUpserted" -> text(d, Field.STORE_ID);
+            case "ReferralCodeIssued" -> Key.storeOnly(day(d, Field.ISSUED_AT), text(d, Field.STORE_ID));
+            case "ReferralClicked" -> Key.storeOnly(day(d, Field.LAST_AT), text(d, Field.STORE_ID));
+            case "ReferralBooked" -> Key.storeOnly(day(d, Field.BOOKED_AT), promoterStore(d));
+            case "ReferralConverted" -> Key.storeOnly(day(d, Field.CONVERTED_AT), promoterStore(d));
             case "RewardStateChanged" -> {
-                text(d, "rewardId");
-                text(d, "storeId");
-                day(d, "changedAt");
+                text(d, Field.REWARD_ID);
+                text(d, Field.STORE_ID);
+                day(d, Field.CHANGED_AT);
             }
             default -> {
             }
         }
     }
 
-    private Key key(JsonNode d, String dayField) {
-        List<String> attrs = new ArrayList<>(Attr.COUNT);
-        for (Attr a : Attr.ALL) {
-            JsonNode v = d.path(a.param());
-            attrs.add(v.isNull() || v.isMissingNode() ? "" : v.asText());
+    private Key key(EventData d, Field dayField) {
+        String[] attrs = new String[Attr.COUNT];
+        for (int a = 0; a < Attr.COUNT; a++) {
+            Field f = ATTR_FIELDS[a];
+            attrs[a] = d.hasNonNull(f) ? d.asText(f) : "";
         }
-        return new Key(day(d, dayField), text(d, "storeId"), List.copyOf(attrs));
+        return new Key(day(d, dayField), text(d, Field.STORE_ID), List.of(attrs));
     }
 
     private static Key keyOf(Row r, LocalDate day, int firstCol) {
@@ -527,33 +527,31 @@ public class EventApplier {
         }
     }
 
-    LocalDate day(JsonNode d, String field) {
+    LocalDate day(EventData d, Field field) {
         return localDays.of(text(d, field));
     }
 
-    private static int score(JsonNode d) {
-        JsonNode s = d.path("score");
-        if (!s.isInt() || s.asInt() < 0 || s.asInt() > 10) {
+    private static int score(EventData d) {
+        if (!d.isInt(Field.SCORE) || d.asInt(Field.SCORE) < 0 || d.asInt(Field.SCORE) > 10) {
             throw new IllegalArgumentException("score must be an integer 0..10");
         }
-        return s.asInt();
+        return d.asInt(Field.SCORE);
     }
 
-    private static String promoterStore(JsonNode d) {
-        return d.hasNonNull("promoterStoreId") ? d.get("promoterStoreId").asText() : text(d, "storeId");
+    private static String promoterStore(EventData d) {
+        return d.hasNonNull(Field.PROMOTER_STORE_ID) ? d.asText(Field.PROMOTER_STORE_ID) : text(d, Field.STORE_ID);
     }
 
-    static String text(JsonNode d, String field) {
-        JsonNode v = d == null ? null : d.get(field);
-        if (v == null || v.isNull() || v.asText().isEmpty()) {
-            throw new IllegalArgumentException(field + " is missing");
+    static String text(EventData d, Field field) {
+        String v = d.hasNonNull(field) ? d.asText(field) : "";
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException(field.json() + " is missing");
         }
-        return v.asText();
+        return v;
     }
 
-    private static String nullable(JsonNode d, String field) {
-        JsonNode v = d.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    private static String nullable(EventData d, Field field) {
+        return d.hasNonNull(field) ? d.asText(field) : null;
     }
 
     private static Uni<Void> done() {

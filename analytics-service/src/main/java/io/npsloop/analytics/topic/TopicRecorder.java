@@ -1,6 +1,7 @@
 package io.npsloop.analytics.topic;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.npsloop.analytics.feed.EventData;
+import io.npsloop.analytics.feed.EventData.Field;
 import io.npsloop.analytics.feed.FeedEvent;
 import io.npsloop.analytics.nps.NpsMath;
 import io.npsloop.analytics.rollup.Attr;
@@ -97,7 +98,7 @@ public class TopicRecorder {
         for (FeedEvent e : events) {
             String text = comment(e);
             if (text != null) {
-                out.putIfAbsent(e.data().path("responseId").asText(), classifyText(text));
+                out.putIfAbsent(e.data().asText(Field.RESPONSE_ID), classifyText(text));
             }
         }
         classifyTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -117,15 +118,15 @@ public class TopicRecorder {
     }
 
     private static String comment(FeedEvent e) {
-        if (!"ResponseSubmitted".equals(e.type()) || e.data() == null) {
+        if (!"ResponseSubmitted".equals(e.type()) || !e.data().isTextual(Field.COMMENT)) {
             return null;
         }
-        JsonNode c = e.data().path("comment");
-        return c.isTextual() && !c.asText().isBlank() ? c.asText() : null;
+        String c = e.data().asText(Field.COMMENT);
+        return c.isBlank() ? null : c;
     }
 
     /** As {@link #record(SqlClient, List, Set, Function, Classified)}, classifying inline (tests, small batches). */
-    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<JsonNode, Key> keyOf) {
+    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<EventData, Key> keyOf) {
         return record(tx, events, fresh, keyOf, Classified.NONE);
     }
 
@@ -135,7 +136,7 @@ public class TopicRecorder {
      * @param keyOf  the rollup key of a ResponseSubmitted's data (the applier's own, so both rollups agree)
      * @param pre    the page's comments classified by {@link #classify}; a missing one is classified here
      */
-    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<JsonNode, Key> keyOf,
+    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<EventData, Key> keyOf,
                             Classified pre) {
         if (!config.enabled() || fresh.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -149,24 +150,24 @@ public class TopicRecorder {
             if (!"ResponseSubmitted".equals(e.type())) {
                 continue;
             }
-            JsonNode d = e.data();
-            String id = d.path("responseId").asText();
+            EventData d = e.data();
+            String id = d.asText(Field.RESPONSE_ID);
             if (!fresh.contains(id) || !seen.add(id)) {
                 continue;
             }
-            JsonNode c = d.path("comment");
-            if (!c.isTextual() || c.asText().isBlank()) {
+            String comment = comment(e);
+            if (comment == null) {
                 continue;
             }
             TopicClassifier.Result r = pre.byResponse().get(id);
             if (r == null) {
-                r = classifyText(c.asText());
+                r = classifyText(comment);
             }
             if (r.keywords().isEmpty()) {
                 continue;
             }
             Key k = keyOf.apply(d);
-            int score = d.path("score").asInt();
+            int score = d.asInt(Field.SCORE);
             int cat = switch (NpsMath.category(score)) {
                 case 'P' -> 0;
                 case 'N' -> 1;
@@ -177,7 +178,7 @@ public class TopicRecorder {
                 keywords.computeIfAbsent(new KeywordKey(k.day(), k.storeId(), topic, kw), x -> new long[1])[0]++;
             });
             if (!k.day().isBefore(keepFrom)) {
-                String text = c.asText();
+                String text = comment;
                 if (text.length() > config.maxCommentLength()) {
                     text = text.substring(0, config.maxCommentLength());
                 }
