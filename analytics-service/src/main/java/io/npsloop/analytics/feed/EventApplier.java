@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +100,9 @@ public class EventApplier {
         List<Object[]> facts = new ArrayList<>();
         List<Object[]> invitations = new ArrayList<>();
         Map<String, String> storeRegions = new HashMap<>();
+        // the rollup key of each order, invitation and response, worked out once: the fold, the topic and the
+        // coverage rollups all read it (by identity of the event's data)
+        Map<EventData, Key> keys = new IdentityHashMap<>();
         for (FeedEvent e : events) {
             String type = e.type() == null ? "null" : e.type();
             if (!handled.contains(type)) {
@@ -111,6 +115,7 @@ public class EventApplier {
                 EventData d = e.data();
                 if (type.equals("ResponseSubmitted")) {
                     Key k = key(d, Field.ANSWERED_AT);
+                    keys.put(d, k);
                     int score = score(d);
                     facts.add(new Object[]{text(d, Field.RESPONSE_ID), k, String.valueOf(NpsMath.category(score)),
                             d.size(Field.FLAGS) > 0});
@@ -118,7 +123,11 @@ public class EventApplier {
                         storeRegions.putIfAbsent(k.storeId(), d.asText(Field.REGION_ID));
                     }
                 } else if (type.equals("InvitationCreated")) {
-                    invitations.add(new Object[]{text(d, Field.INVITATION_ID), key(d, Field.CREATED_AT)});
+                    Key k = key(d, Field.CREATED_AT);
+                    keys.put(d, k);
+                    invitations.add(new Object[]{text(d, Field.INVITATION_ID), k});
+                } else if (type.equals("OrderCompleted")) {
+                    keys.put(d, key(d, Field.CLOSED_AT));
                 } else {
                     validate(type, d);
                 }
@@ -132,14 +141,15 @@ public class EventApplier {
         Set<String> freshResponses = new HashSet<>();
         Set<String> freshInvitations = new HashSet<>();
         return insertFacts(tx, facts, freshResponses)
-                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, Field.ANSWERED_AT), classified))
-                .chain(() -> coverage.record(tx, work, freshResponses))
+                .chain(() -> topics.record(tx, work, freshResponses, keys::get, classified))
+                .chain(() -> coverage.record(tx, work, freshResponses, keys::get))
                 .chain(() -> insertInvitations(tx, invitations, freshInvitations))
                 .chain(() -> insertStores(tx, storeRegions))
                 .chain(() -> openInvitations(tx, work, batch))
                 .chain(() -> flagResponses(tx, work, batch))
                 .chain(() -> Multi.createFrom().iterable(work)
-                        .onItem().transformToUniAndConcatenate(e -> fold(tx, e, batch, freshResponses, freshInvitations))
+                        .onItem().transformToUniAndConcatenate(e -> fold(tx, e, keys.get(e.data()), batch, freshResponses,
+                                freshInvitations))
                         .collect().last())
                 .chain(() -> rollups.write(tx, batch))
                 .map(x -> new Outcome(work.size(), unknown, invalid));
@@ -147,23 +157,24 @@ public class EventApplier {
 
     // ------------------------------------------------------------------ fold one event into the batch
 
-    private Uni<Void> fold(SqlClient tx, FeedEvent e, RollupBatch b, Set<String> freshResponses,
+    /** @param eventKey the event's rollup key (orders, invitations, responses), null for other types */
+    private Uni<Void> fold(SqlClient tx, FeedEvent e, Key eventKey, RollupBatch b, Set<String> freshResponses,
                            Set<String> freshInvitations) {
         EventData d = e.data();
         switch (e.type()) {
             case "ResponseSubmitted" -> {
                 if (freshResponses.remove(text(d, Field.RESPONSE_ID))) {
-                    response(d, b);
+                    response(d, eventKey, b);
                 }
                 return done();
             }
             case "OrderCompleted" -> {
-                b.inc(key(d, Field.CLOSED_AT), Measure.ORDERS_COMPLETED);
+                b.inc(eventKey, Measure.ORDERS_COMPLETED);
                 return done();
             }
             case "InvitationCreated" -> {
                 if (freshInvitations.remove(text(d, Field.INVITATION_ID))) {
-                    b.inc(key(d, Field.CREATED_AT), Measure.INVITED);
+                    b.inc(eventKey, Measure.INVITED);
                 }
                 return done();
             }
@@ -281,8 +292,7 @@ public class EventApplier {
         }
     }
 
-    private void response(EventData d, RollupBatch b) {
-        Key k = key(d, Field.ANSWERED_AT);
+    private void response(EventData d, Key k, RollupBatch b) {
         int s = score(d);
         char cat = NpsMath.category(s);
         boolean flagged = d.size(Field.FLAGS) > 0;
@@ -476,7 +486,6 @@ public class EventApplier {
 
     private void validate(String type, EventData d) {
         switch (type) {
-            case "OrderCompleted" -> key(d, Field.CLOSED_AT);
             case "InvitationOpened" -> {
                 text(d, Field.INVITATION_ID);
                 day(d, Field.OPENED_AT);
