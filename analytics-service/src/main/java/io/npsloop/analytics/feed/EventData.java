@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code data} of a feed event, reduced while parsing to the fields analytics reads ({@link Field}); every
@@ -24,16 +25,17 @@ public final class EventData {
 
     /** The fields of any producer's events that analytics reads, by their name in the feed. */
     public enum Field {
-        RESPONSE_ID("responseId"), INVITATION_ID("invitationId"), STORE_ID("storeId"), REGION_ID("regionId"),
-        SERVICE_TYPE("serviceType"), PAYMENT_TYPE("paymentType"), VISIT_KIND("visitKind"), TENURE("tenure"),
-        LOCALITY("locality"), SPEND_BAND("spendBand"), AGE_BAND("ageBand"), GENDER("gender"),
-        OCCUPATION("occupation"), CHANNEL("channel"), ADVISOR_ID("advisorId"),
+        RESPONSE_ID("responseId"), INVITATION_ID("invitationId"), STORE_ID("storeId", true), REGION_ID("regionId", true),
+        SERVICE_TYPE("serviceType", true), PAYMENT_TYPE("paymentType", true), VISIT_KIND("visitKind", true),
+        TENURE("tenure", true), LOCALITY("locality", true), SPEND_BAND("spendBand", true), AGE_BAND("ageBand", true),
+        GENDER("gender", true), OCCUPATION("occupation", true), CHANNEL("channel", true),
+        ADVISOR_ID("advisorId", true),
         SCORE("score"), FLAGS("flags"), RESURVEY("resurvey"), COMMENT("comment"),
         CLOSED_AT("closedAt"), CREATED_AT("createdAt"), OPENED_AT("openedAt"), ANSWERED_AT("answeredAt"),
         CASE_ID("caseId"), STAGE("stage"), MINUTES_SINCE_OPENED("minutesSinceOpened"), OUTCOME("outcome"),
         FIRST_CONTACT_MINUTES("firstContactMinutes"), NAME("name"), STATUS("status"),
         ISSUED_AT("issuedAt"), LAST_AT("lastAt"), CLICKS("clicks"), QR_CLICKS("qrClicks"),
-        NEW_VISITORS("newVisitors"), BOOKED_AT("bookedAt"), PROMOTER_STORE_ID("promoterStoreId"),
+        NEW_VISITORS("newVisitors"), BOOKED_AT("bookedAt"), PROMOTER_STORE_ID("promoterStoreId", true),
         CONVERTED_AT("convertedAt"), FROM("from"), TO("to"), CHANGED_AT("changedAt"), AMOUNT_CENTS("amountCents"),
         REWARD_ID("rewardId"),
         /** an object: its four rating fields are kept ({@link #rating}) */
@@ -50,9 +52,16 @@ public final class EventData {
         }
 
         private final String json;
+        /** a code of few values (store, segment attribute): its texts are shared ({@link #canonical}) */
+        private final boolean code;
 
         Field(String json) {
+            this(json, false);
+        }
+
+        Field(String json, boolean code) {
             this.json = json;
+            this.code = code;
         }
 
         public String json() {
@@ -69,6 +78,8 @@ public final class EventData {
     public static final List<String> RATINGS = List.of("responseSpeed", "professionalism", "transparency", "care");
 
     private static final int FIELDS = Field.values().length;
+    private static final int MAX_CODES = 16_384;
+    private static final Map<String, String> CODES = new ConcurrentHashMap<>();
     // kinds of value, as JsonNode tells them apart
     private static final byte MISSING = 0, NULL = 1, STRING = 2, INT = 3, LONG = 4, OTHER_NUMBER = 5, TRUE = 6,
             FALSE = 7, ARRAY = 8, OBJECT = 9;
@@ -136,7 +147,7 @@ public final class EventData {
             case VALUE_NULL -> kinds[i] = NULL;
             case VALUE_STRING -> {
                 kinds[i] = STRING;
-                texts[i] = p.getText();
+                texts[i] = f.code ? canonical(p.getText()) : p.getText();
             }
             case VALUE_NUMBER_INT -> {
                 JsonParser.NumberType type = p.getNumberType();
@@ -205,6 +216,22 @@ public final class EventData {
             case VALUE_NULL -> "null";
             default -> "";
         };
+    }
+
+    /**
+     * One instance per distinct code text (stores, attribute values, event types): each is hashed and compared many
+     * times per event (rollup keys, the cells of the marginals); a shared instance has its hash cached and compares
+     * by identity. Bounded: past {@value #MAX_CODES} distinct texts it starts over.
+     */
+    static String canonical(String text) {
+        String shared = CODES.putIfAbsent(text, text);
+        if (shared != null) {
+            return shared;
+        }
+        if (CODES.size() > MAX_CODES) {
+            CODES.clear();
+        }
+        return text;
     }
 
     // ------------------------------------------------------------------ answers, as JsonNode's

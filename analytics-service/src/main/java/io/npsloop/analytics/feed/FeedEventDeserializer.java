@@ -41,7 +41,10 @@ public final class FeedEventDeserializer extends StdDeserializer<FeedEvent> {
                     seq = p.getLongValue();
                 }
                 case "id" -> id = string(p, v, ctxt);
-                case "type" -> type = string(p, v, ctxt);
+                case "type" -> {
+                    type = string(p, v, ctxt);
+                    type = type == null ? null : EventData.canonical(type);
+                }
                 case "occurredAt" -> occurredAt = string(p, v, ctxt);
                 case "data" -> data = EventData.read(p);
                 default -> p.skipChildren();
