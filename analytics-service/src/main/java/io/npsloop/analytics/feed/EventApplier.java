@@ -62,6 +62,11 @@ public class EventApplier {
             {Measure.R_CARE_N, Measure.R_CARE_X, Measure.R_CARE_XX, Measure.R_CARE_XY, Measure.R_CARE_Y, Measure.R_CARE_YY}};
     public static final List<String> REASONS = List.of("WAIT_TIME", "PRICE", "REPAIR_QUALITY", "ATTITUDE",
             "TRANSPARENCY", "PROFESSIONALISM", "CLEANLINESS", "COMMUNICATION", "PARTS", "OTHER");
+    /** Types whose fold runs a statement (the others only add to the batch, synchronously). */
+    private static final Set<String> QUERYING = Set.of("CaseOpened", "CaseStageCompleted", "CaseClosed",
+            "StoreUpserted", "RewardStateChanged");
+    private static final Map<String, Measure> REASON_MEASURES = REASONS.stream()
+            .collect(Collectors.toMap(r -> r, r -> Measure.valueOf("REASON_" + r)));
 
     /** What a batch did: per type counts of applied, skipped-unknown and rejected-invalid events. */
     public record Outcome(int applied, Map<String, Integer> unknown, Map<String, Integer> invalid) {
@@ -100,8 +105,9 @@ public class EventApplier {
         List<Object[]> facts = new ArrayList<>();
         List<Object[]> invitations = new ArrayList<>();
         Map<String, String> storeRegions = new HashMap<>();
-        // the rollup key of each order, invitation and response, worked out once: the fold, the topic and the
-        // coverage rollups all read it (by identity of the event's data)
+        // the rollup key of each order, invitation and response, worked out once: the fold (workKeys, in step with
+        // work), the topic and the coverage rollups (keys, by identity of the event's data) all read it
+        List<Key> workKeys = new ArrayList<>();
         Map<EventData, Key> keys = new IdentityHashMap<>();
         for (FeedEvent e : events) {
             String type = e.type() == null ? "null" : e.type();
@@ -113,9 +119,9 @@ public class EventApplier {
             }
             try {
                 EventData d = e.data();
+                Key k = null;
                 if (type.equals("ResponseSubmitted")) {
-                    Key k = key(d, Field.ANSWERED_AT);
-                    keys.put(d, k);
+                    k = key(d, Field.ANSWERED_AT);
                     int score = score(d);
                     facts.add(new Object[]{text(d, Field.RESPONSE_ID), k, String.valueOf(NpsMath.category(score)),
                             d.size(Field.FLAGS) > 0});
@@ -123,15 +129,18 @@ public class EventApplier {
                         storeRegions.putIfAbsent(k.storeId(), d.asText(Field.REGION_ID));
                     }
                 } else if (type.equals("InvitationCreated")) {
-                    Key k = key(d, Field.CREATED_AT);
-                    keys.put(d, k);
+                    k = key(d, Field.CREATED_AT);
                     invitations.add(new Object[]{text(d, Field.INVITATION_ID), k});
                 } else if (type.equals("OrderCompleted")) {
-                    keys.put(d, key(d, Field.CLOSED_AT));
+                    k = key(d, Field.CLOSED_AT);
                 } else {
                     validate(type, d);
                 }
                 work.add(e);
+                workKeys.add(k);
+                if (k != null) {
+                    keys.put(d, k);
+                }
             } catch (RuntimeException ex) {
                 LOG.warnf("skipping malformed %s event seq %d (%s): %s", source, e.seq(), type, ex.getMessage());
                 invalid.merge(type, 1, Integer::sum);
@@ -147,10 +156,23 @@ public class EventApplier {
                 .chain(() -> insertStores(tx, storeRegions))
                 .chain(() -> openInvitations(tx, work, batch))
                 .chain(() -> flagResponses(tx, work, batch))
-                .chain(() -> Multi.createFrom().iterable(work)
-                        .onItem().transformToUniAndConcatenate(e -> fold(tx, e, keys.get(e.data()), batch, freshResponses,
-                                freshInvitations))
-                        .collect().last())
+                .chain(() -> {
+                    // events that only add to the batch are folded here; those that query (cases, stores, rewards)
+                    // one after the other, in feed order. Sums commute, so only the queries' order matters.
+                    List<FeedEvent> querying = new ArrayList<>();
+                    for (int i = 0; i < work.size(); i++) {
+                        FeedEvent e = work.get(i);
+                        if (QUERYING.contains(e.type())) {
+                            querying.add(e);
+                        } else {
+                            fold(tx, e, workKeys.get(i), batch, freshResponses, freshInvitations);
+                        }
+                    }
+                    return Multi.createFrom().iterable(querying)
+                            .onItem().transformToUniAndConcatenate(e -> fold(tx, e, null, batch, freshResponses,
+                                    freshInvitations))
+                            .collect().last();
+                })
                 .chain(() -> rollups.write(tx, batch))
                 .map(x -> new Outcome(work.size(), unknown, invalid));
     }
@@ -293,34 +315,35 @@ public class EventApplier {
     }
 
     private void response(EventData d, Key k, RollupBatch b) {
+        long[] v = b.row(k); // one lookup for the twenty-odd measures of a response
         int s = score(d);
         char cat = NpsMath.category(s);
         boolean flagged = d.size(Field.FLAGS) > 0;
-        b.inc(k, Measure.N);
-        b.inc(k, cat == 'P' ? Measure.PROMOTERS : cat == 'N' ? Measure.PASSIVES : Measure.DETRACTORS);
+        v[Measure.N.ordinal()]++;
+        v[(cat == 'P' ? Measure.PROMOTERS : cat == 'N' ? Measure.PASSIVES : Measure.DETRACTORS).ordinal()]++;
         if (!flagged) {
-            b.inc(k, Measure.V_N);
-            b.inc(k, verified(cat));
+            v[Measure.V_N.ordinal()]++;
+            v[verified(cat).ordinal()]++;
         }
-        b.add(k, Measure.SCORE_SUM, s);
-        b.add(k, Measure.SCORE_SQ, (long) s * s);
+        v[Measure.SCORE_SUM.ordinal()] += s;
+        v[Measure.SCORE_SQ.ordinal()] += (long) s * s;
         for (int i = 0; i < RATING_MEASURES.length; i++) {
             int r = d.rating(i);
             if (r >= 1 && r <= 5) {
                 long x = r;
                 Measure[] m = RATING_MEASURES[i];
-                b.inc(k, m[0]);
-                b.add(k, m[1], x);
-                b.add(k, m[2], x * x);
-                b.add(k, m[3], x * s);
-                b.add(k, m[4], s);
-                b.add(k, m[5], (long) s * s);
+                v[m[0].ordinal()]++;
+                v[m[1].ordinal()] += x;
+                v[m[2].ordinal()] += x * x;
+                v[m[3].ordinal()] += x * s;
+                v[m[4].ordinal()] += s;
+                v[m[5].ordinal()] += (long) s * s;
             }
         }
         if (d.asBoolean(Field.RESURVEY, false)) {
-            b.inc(k, Measure.RESURVEY_N);
+            v[Measure.RESURVEY_N.ordinal()]++;
             if (cat == 'D') {
-                b.inc(k, Measure.RESURVEY_DETRACTORS);
+                v[Measure.RESURVEY_DETRACTORS.ordinal()]++;
             }
         }
         if (cat == 'D') {
@@ -328,12 +351,12 @@ public class EventApplier {
             for (String r : d.reasons()) {
                 String tag = REASONS.contains(r) ? r : "OTHER";
                 if (seen.add(tag)) {
-                    b.inc(k, Measure.valueOf("REASON_" + tag));
+                    v[REASON_MEASURES.get(tag).ordinal()]++;
                 }
             }
         }
         if (d.hasNonNull(Field.INVITATION_ID)) {
-            b.inc(k, Measure.ANSWERED);
+            v[Measure.ANSWERED.ordinal()]++;
         }
     }
 

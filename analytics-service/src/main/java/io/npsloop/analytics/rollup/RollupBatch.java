@@ -27,6 +27,16 @@ public final class RollupBatch {
         add(key, m, 1);
     }
 
+    /**
+     * The deltas of one key, indexed by {@link Measure#ordinal()}, created if needed: an event that adds to many
+     * measures of one key (a response, about twenty) looks the key up once.
+     */
+    public long[] row(Key key) {
+        dailyCells = null;
+        weeklyCells = null;
+        return deltas.computeIfAbsent(key, k -> new long[Measure.COUNT]);
+    }
+
     public Map<Key, long[]> fine() {
         return deltas;
     }
