@@ -4,6 +4,7 @@ import io.npsloop.analytics.config.AnalyticsConfig;
 import io.npsloop.analytics.feed.EventData.Field;
 import io.npsloop.analytics.nps.NpsMath;
 import io.npsloop.analytics.rollup.Attr;
+import io.npsloop.analytics.rollup.Codes;
 import io.npsloop.analytics.rollup.Key;
 import io.npsloop.analytics.rollup.Measure;
 import io.npsloop.analytics.rollup.RollupBatch;
@@ -427,6 +428,10 @@ public class EventApplier {
                 }).replaceWithVoid();
     }
 
+    /**
+     * One INSERT for the batch's responses; the attribute columns go as codes into one dictionary (rollup/Codes),
+     * as in the fine rollup upsert.
+     */
     private Uni<Void> insertFacts(SqlClient tx, List<Object[]> facts, Set<String> fresh) {
         if (facts.isEmpty()) {
             return done();
@@ -435,7 +440,8 @@ public class EventApplier {
         String[] ids = new String[n];
         LocalDate[] days = new LocalDate[n];
         String[] stores = new String[n];
-        String[][] attrs = new String[Attr.COUNT][n];
+        Codes codes = new Codes();
+        Short[][] attrs = new Short[Attr.COUNT][n];
         String[] cats = new String[n];
         Boolean[] flagged = new Boolean[n];
         for (int i = 0; i < n; i++) {
@@ -445,23 +451,20 @@ public class EventApplier {
             days[i] = k.day();
             stores[i] = k.storeId();
             for (int a = 0; a < Attr.COUNT; a++) {
-                attrs[a][i] = k.attrs().get(a);
+                attrs[a][i] = codes.code(k.attrs().get(a));
             }
             cats[i] = (String) f[2];
             flagged[i] = (Boolean) f[3];
         }
-        List<Object> params = new ArrayList<>(List.of(ids, days, stores));
+        List<Object> params = new ArrayList<>(List.of(codes.dictionary(), ids, days, stores));
         params.addAll(Arrays.asList(attrs));
         params.add(cats);
         params.add(flagged);
-        StringBuilder types = new StringBuilder("$1::text[], $2::date[], $3::text[]");
-        for (int a = 0; a < Attr.COUNT; a++) {
-            types.append(", $").append(4 + a).append("::text[]");
-        }
-        types.append(", $").append(4 + Attr.COUNT).append("::text[], $").append(5 + Attr.COUNT).append("::bool[]");
         return tx.preparedQuery("INSERT INTO response_fact (response_id, day, store_id, " + ATTR_COLS
-                        + ", category, flagged) SELECT * FROM unnest(" + types + ") ON CONFLICT (response_id) DO NOTHING"
-                        + " RETURNING response_id")
+                        + ", category, flagged) SELECT u.id, u.day, u.store_id, " + Codes.attrLookups(1)
+                        + ", u.category, u.flagged FROM unnest($2::text[], $3::date[], $4::text[], " + Codes.attrParams(5)
+                        + ", $" + (5 + Attr.COUNT) + "::text[], $" + (6 + Attr.COUNT) + "::bool[]) AS u(id, day, store_id, "
+                        + Codes.attrAliases() + ", category, flagged) ON CONFLICT (response_id) DO NOTHING RETURNING response_id")
                 .execute(Tuple.from(params))
                 .invoke(rs -> rs.forEach(r -> fresh.add(r.getString(0)))).replaceWithVoid();
     }
@@ -473,23 +476,22 @@ public class EventApplier {
         int n = invitations.size();
         String[] ids = new String[n];
         String[] stores = new String[n];
-        String[][] attrs = new String[Attr.COUNT][n];
+        Codes codes = new Codes();
+        Short[][] attrs = new Short[Attr.COUNT][n];
         for (int i = 0; i < n; i++) {
             Key k = (Key) invitations.get(i)[1];
             ids[i] = (String) invitations.get(i)[0];
             stores[i] = k.storeId();
             for (int a = 0; a < Attr.COUNT; a++) {
-                attrs[a][i] = k.attrs().get(a);
+                attrs[a][i] = codes.code(k.attrs().get(a));
             }
         }
-        List<Object> params = new ArrayList<>(List.of(ids, stores));
+        List<Object> params = new ArrayList<>(List.of(codes.dictionary(), ids, stores));
         params.addAll(Arrays.asList(attrs));
-        StringBuilder types = new StringBuilder("$1::text[], $2::text[]");
-        for (int a = 0; a < Attr.COUNT; a++) {
-            types.append(", $").append(3 + a).append("::text[]");
-        }
-        return tx.preparedQuery("INSERT INTO invitation_seg (invitation_id, store_id, " + ATTR_COLS
-                        + ") SELECT * FROM unnest(" + types + ") ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id")
+        return tx.preparedQuery("INSERT INTO invitation_seg (invitation_id, store_id, " + ATTR_COLS + ") SELECT u.id, "
+                        + "u.store_id, " + Codes.attrLookups(1) + " FROM unnest($2::text[], $3::text[], " + Codes.attrParams(4)
+                        + ") AS u(id, store_id, " + Codes.attrAliases() + ") ON CONFLICT (invitation_id) DO NOTHING"
+                        + " RETURNING invitation_id")
                 .execute(Tuple.from(params))
                 .invoke(rs -> rs.forEach(r -> fresh.add(r.getString(0)))).replaceWithVoid();
     }

@@ -156,25 +156,16 @@ public class RollupRepository {
     /** $1 the attribute values' dictionary, $2 days, $3 stores, then the attributes' codes ({@link Codes}), measures. */
     static String fineUpsert(int[] cols) {
         StringBuilder sb = new StringBuilder("INSERT INTO rollup_fine (day, store_id, ").append(ATTR_COLS)
-                .append(", ").append(columns(cols)).append(") SELECT u.day, u.store_id");
-        for (int a = 0; a < Attr.COUNT; a++) {
-            sb.append(", ").append(Codes.lookup(1, "u.a" + a));
-        }
+                .append(", ").append(columns(cols)).append(") SELECT u.day, u.store_id, ").append(Codes.attrLookups(1));
         for (int c = 0; c < cols.length; c++) {
             sb.append(", u.m").append(c);
         }
-        sb.append(" FROM unnest($2::date[], $3::text[]");
-        int p = 4;
-        for (int a = 0; a < Attr.COUNT; a++) {
-            sb.append(", $").append(p++).append("::int2[]");
-        }
+        sb.append(" FROM unnest($2::date[], $3::text[], ").append(Codes.attrParams(4));
+        int p = 4 + Attr.COUNT;
         for (int c = 0; c < cols.length; c++) {
             sb.append(", $").append(p++).append("::int8[]");
         }
-        sb.append(") AS u(day, store_id");
-        for (int a = 0; a < Attr.COUNT; a++) {
-            sb.append(", a").append(a);
-        }
+        sb.append(") AS u(day, store_id, ").append(Codes.attrAliases());
         for (int c = 0; c < cols.length; c++) {
             sb.append(", m").append(c);
         }
