@@ -10,8 +10,8 @@ import java.util.Map;
  * dictionary, instead of one text array per column: the binary encoding of the rollup upserts' text arrays was the
  * service's largest CPU item while catching up (~11 %, Netty's UTF-8 writer), and a batch's ten attribute columns
  * hold a few dozen distinct values over tens of thousands of rows (the same in the response_fact and invitation_seg
- * inserts). PostgreSQL receives an int2 array per column
- * (fixed-size elements, cheaper to read than text) and looks each code up in the dictionary ({@link #lookup}).
+ * inserts). PostgreSQL receives an int2 array per column (fixed-size elements, cheaper to read than text) and looks
+ * each code up in the dictionary ({@link #lookup}).
  */
 public final class Codes {
 
