@@ -93,8 +93,17 @@ public final class RollupBatch {
                 java.time.LocalDate day = weekly ? k.day().with(java.time.DayOfWeek.MONDAY) : k.day();
                 // a store's daily cell needs only its 'ALL' sums (see above)
                 built.computeIfAbsent(new DayStore(day, k.storeId()), x -> new Cell(weekly)).add(k, v, nonZero, n);
-                built.computeIfAbsent(new DayStore(day, CHAIN), x -> new Cell(true)).add(k, v, nonZero, n);
+                if (!weekly) {
+                    built.computeIfAbsent(new DayStore(day, CHAIN), x -> new Cell(true)).add(k, v, nonZero, n);
+                }
             });
+            if (weekly) {
+                // a week's chain cell is the sum of its stores' cells, which carry every attribute too: a few
+                // hundred cells to add instead of every fine key a second time
+                Map<DayStore, Cell> chain = new HashMap<>();
+                built.forEach((at, c) -> chain.computeIfAbsent(new DayStore(at.day(), CHAIN), x -> new Cell(true)).add(c));
+                chain.forEach((at, c) -> built.merge(at, c, (store, sum) -> store.add(sum)));
+            }
             m = built;
             if (weekly) {
                 weeklyCells = m;
@@ -140,6 +149,16 @@ public final class RollupBatch {
             for (int a = 0; a < Attr.COUNT; a++) {
                 byValue[a] = attributes ? new HashMap<>(8) : Map.of();
             }
+        }
+
+        /** Adds another cell with attributes into this one; returns this. */
+        Cell add(Cell other) {
+            sum(all, other.all);
+            for (int a = 0; a < Attr.COUNT; a++) {
+                Map<String, long[]> into = byValue[a];
+                other.byValue[a].forEach((value, v) -> sum(into.computeIfAbsent(value, x -> new long[Measure.COUNT]), v));
+            }
+            return this;
         }
 
         /** Adds {@code v}'s measures {@code nonZero[0..n)} (the others are 0). */
