@@ -49,7 +49,8 @@ psql -h localhost -p "$PG_PORT" -U npsloop -d postgres -qc "CREATE DATABASE npsl
 PSQL="psql -h localhost -p $PG_PORT -U npsloop -d npsloop_analytics -X -q -tA"
 
 # the pre-generated pages are kept per size and comment mode (generating 1 M events takes a minute)
-FEED_DIR=${FEED_DIR:-/tmp/npsloop-analytics-feed-$EVENTS$([ "$COMMENTS" = 1 ] && echo -comments)}
+SUFFIX=""; [ "$COMMENTS" = 0 ] || SUFFIX=-comments
+FEED_DIR=${FEED_DIR:-/tmp/npsloop-analytics-feed-$EVENTS$SUFFIX}
 echo "generating/serving $EVENTS events (comments: $COMMENTS) ..."
 python3 bench/analytics/fake-feed.py "$FEED_PORT" "$EVENTS" "$FEED_DIR" "$COMMENTS" >"$WORK/feed.log" 2>&1 &
 FEED_PID=$!
