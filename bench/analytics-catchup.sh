@@ -3,13 +3,16 @@
 # (bench/analytics/fake-feed.py, pages of 1000 pre-generated from the README's contract), consumed by the real
 # service into an empty database; time from the service's start to the cursor reaching the last event
 # (target <= 60 s on this 2-core machine). Checks afterwards that the rollups count every response once.
-# Env: EVENTS, PG_PORT (15435), HTTP_PORT (18092), FEED_PORT (18099), APP_JAVA_OPTS (extra JVM options for the
-#      service, e.g. -XX:StartFlightRecording=filename=/tmp/catchup.jfr,settings=profile).
+# Env: EVENTS, COMMENTS (1 = about 60 % of responses carry a masked comment, classified into topics as in
+#      production; 0 = none), PG_PORT (15435), HTTP_PORT (18092), FEED_PORT (18099), APP_JAVA_OPTS (extra JVM
+#      options for the service, e.g. -XX:StartFlightRecording=filename=/tmp/catchup.jfr,settings=profile).
 # Results: bench/results/analytics-catchup.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 EVENTS=${EVENTS:-1000000}
+COMMENTS=${COMMENTS:-1}
+[ "$COMMENTS" = 0 ] || COMMENTS=1
 PG_PORT=${PG_PORT:-15435}
 HTTP_PORT=${HTTP_PORT:-18092}
 FEED_PORT=${FEED_PORT:-18099}
@@ -45,9 +48,11 @@ as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg.log" -w -o "-p $PG_PORT -k $WO
 psql -h localhost -p "$PG_PORT" -U npsloop -d postgres -qc "CREATE DATABASE npsloop_analytics"
 PSQL="psql -h localhost -p $PG_PORT -U npsloop -d npsloop_analytics -X -q -tA"
 
-FEED_DIR=${FEED_DIR:-/tmp/npsloop-analytics-feed-$EVENTS}
-echo "generating/serving $EVENTS events ..."
-python3 bench/analytics/fake-feed.py "$FEED_PORT" "$EVENTS" "$FEED_DIR" >"$WORK/feed.log" 2>&1 &
+# the pre-generated pages are kept per size and comment mode (generating 1 M events takes a minute)
+SUFFIX=""; [ "$COMMENTS" = 0 ] || SUFFIX=-comments
+FEED_DIR=${FEED_DIR:-/tmp/npsloop-analytics-feed-$EVENTS$SUFFIX}
+echo "generating/serving $EVENTS events (comments: $COMMENTS) ..."
+python3 bench/analytics/fake-feed.py "$FEED_PORT" "$EVENTS" "$FEED_DIR" "$COMMENTS" >"$WORK/feed.log" 2>&1 &
 FEED_PID=$!
 until grep -q serving "$WORK/feed.log" 2>/dev/null; do kill -0 $FEED_PID || { cat "$WORK/feed.log"; exit 1; }; sleep 1; done
 
@@ -90,9 +95,21 @@ RATE=$(echo "scale=0; $EVENTS / $CONSUME_S" | bc)
 RESP=$($PSQL -c "SELECT sum(n) FROM rollup_dim WHERE dim = 'ALL' AND store_id <> '*'")
 FACTS=$($PSQL -c "SELECT count(*) FROM response_fact")
 ORD=$($PSQL -c "SELECT sum(orders_completed) FROM rollup_week WHERE dim = 'ALL' AND store_id <> '*'")
+# topic rollups: mentions counted incrementally (topic_rollup) against the per-comment rows (topic_comment, all
+# within the sample retention here): equal when every classified comment was counted once
+MENTIONS=$($PSQL -c "SELECT coalesce(sum(promoters + passives + detractors), 0) FROM topic_rollup")
+SAMPLE_MENTIONS=$($PSQL -c "SELECT coalesce(sum(cardinality(topics)), 0) FROM topic_comment")
+TOPIC_COMMENTS=$($PSQL -c "SELECT count(*) FROM topic_comment")
+if [ "$COMMENTS" = 1 ]; then
+  MODE="with comments (about 60 % of responses; mostly distinct Chinese texts, some short stock ones repeating)"
+  [ "$MENTIONS" -gt 0 ] && [ "$MENTIONS" = "$SAMPLE_MENTIONS" ] && TOPIC_CHECK=ok || TOPIC_CHECK=FAILED
+else
+  MODE="without comments (COMMENTS=0)"
+  [ "$MENTIONS" = 0 ] && TOPIC_CHECK=ok || TOPIC_CHECK=FAILED
+fi
 mkdir -p bench/results
 cat >"$OUT" <<MD
-# analytics-service: catch-up of $EVENTS queued events
+# analytics-service: catch-up of $EVENTS queued events, $MODE
 
 Run $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/analytics-catchup.sh\`.
 Machine: $(nproc) vCPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM,
@@ -100,7 +117,7 @@ shared with other engineers' builds while measured; PostgreSQL $($PSQL -c 'SHOW 
 $(java -version 2>&1 | head -1), service JVM -Xmx768m; the fake feed (Python, pre-generated pages) on the same machine.
 
 Events: OrderCompleted, InvitationCreated, InvitationOpened, ResponseSubmitted in turn (survey-service README),
-100 stores, ten segment attributes; pages of 1000, applied ${NPSLOOP_FEED_PAGES_PER_TRANSACTION:-$PAGES} pages per
+100 stores, ten segment attributes, COMMENTS=$COMMENTS; pages of 1000, applied ${NPSLOOP_FEED_PAGES_PER_TRANSACTION:-$PAGES} pages per
 transaction while behind (\`npsloop.feed.pages-per-transaction\`), prefetch ${NPSLOOP_FEED_PREFETCH:-on}.
 Load average when consuming started: $LOAD0; when it ended: $LOAD1.
 
@@ -113,5 +130,7 @@ Load average when consuming started: $LOAD0; when it ended: $LOAD1.
 | CPU used while consuming: PostgreSQL (all its processes) | $PG_CPU |
 
 Target: 1 million events ≤ 60 s. Check: responses in the rollups $RESP = per-response rows $FACTS; orders $ORD.
+Topics ($TOPIC_CHECK): $MENTIONS topic mentions in the topic rollups = $SAMPLE_MENTIONS in the $TOPIC_COMMENTS comment rows.
 MD
 cat "$OUT"
+[ "$TOPIC_CHECK" = ok ] || { echo "topic rollups check failed" >&2; exit 1; }

@@ -1,21 +1,48 @@
 #!/usr/bin/env python3
-"""A local stand-in for survey-service's event feed: fake-feed.py <port> <events> <dir>.
+"""A local stand-in for survey-service's event feed: fake-feed.py <port> <events> <dir> [comments: 1|0].
 Pre-generates <events> events (units of OrderCompleted, InvitationCreated, InvitationOpened, ResponseSubmitted, as
 survey-service's README defines them) into pages of 1000 in <dir>, then serves GET /survey/api/v1/events?after=&limit=
-from them; any other feed path (/referral/...) answers an empty page."""
+from them; any other feed path (/referral/...) answers an empty page.
+
+With comments (the default) about 60 % of responses carry a masked comment, mostly Chinese: a tenth of those are
+short stock comments that repeat ("挺好的"), the rest are composed of one to three clause fragments with numbers
+drawn in, so nearly every text is distinct and analytics' per-text topic cache cannot answer them all."""
 import json, os, random, sys, uuid
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
 
 port, total, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+with_comments = (sys.argv[4] if len(sys.argv) > 4 else "1") != "0"
 PAGE = 1000
 tz = timezone(timedelta(hours=8))
 rnd = random.Random(42)
+pick = lambda xs: xs[rnd.randrange(len(xs))]
+
+# Short stock comments repeat as real ones do; composed ones are mostly distinct (fragments x numbers x order).
+STOCK = ["挺好的", "很满意", "不错", "好", "满意", "一般般", "还行吧", "非常好，下次还来", "无", "没有", "good", "ok"]
+FRAGMENTS = [  # {n}: a number, {m}: a masked contact detail
+    "等了{n}分钟才轮到我", "等了快{n}个小时，太耽误事了", "到店{n}分钟就开始修了，效率很高", "救援{n}分钟就到了",
+    "价格比4S店便宜{n}块", "工时费收了{n}元，有点贵", "换个刹车片要{n}多，性价比一般", "这次保养花了{n}块，还算实惠",
+    "师傅技术很专业，{n}分钟就找到原因", "上次修完没{n}天异响又出来了", "修了{n}次还是没修好", "问题一次就修好了",
+    "前台小姑娘态度特别好", "接待的师傅很耐心，讲了{n}遍", "服务态度差，问了{n}次都不理人", "店员很热情",
+    "换了零件也没告诉我", "报价单列得清清楚楚", "多收了{n}块也没解释", "换下来的旧件拿给我看了",
+    "休息区很干净，还有咖啡", "车里留了{n}个油手印", "洗车洗得很干净", "厕所有点脏",
+    "修好了打电话{m}通知我", "有问题请联系{m}", "等配件等了{n}天", "原厂件没货，调货花了{n}天",
+    "轮胎换的米其林，质量不错", "回访电话打了{n}次", "微信回复很及时", "第{n}次来这家店了",
+    "车开了{n}公里了", "总体还可以", "下次还会再来", "希望继续保持", "朋友推荐来的", "离家近，方便",
+]
+def comment():
+    if rnd.random() < 0.1:
+        return pick(STOCK)
+    parts = []
+    for _ in range(1 + rnd.randrange(3)):
+        f = pick(FRAGMENTS)
+        parts.append(f.replace("{n}", str(rnd.randrange(2, 500))).replace("{m}", "***"))
+    return "，".join(parts) + pick(["", "。", "！", "~"])
 os.makedirs(out, exist_ok=True)
 if not os.path.exists(os.path.join(out, "done")):
     start = datetime(2026, 11, 1, tzinfo=tz)
-    pick = lambda xs: xs[rnd.randrange(len(xs))]
     seq, page, unit = 0, [], 0
     def emit(t, at, data):
         global seq, page
@@ -53,7 +80,7 @@ if not os.path.exists(os.path.join(out, "done")):
         ratings = {k: rnd.randrange(1, 6) for k in ["responseSpeed", "professionalism", "transparency", "care"] if rnd.random() < .7}
         emit("ResponseSubmitted", answered, dict(seg, responseId=rid, invitationId=iid, orderId=oid, customerKey="ck" + oid,
              plateKey=None, score=score, category="PROMOTER" if score >= 9 else "PASSIVE" if score >= 7 else "DETRACTOR",
-             ratings=ratings, reasons=["WAIT_TIME"] if score <= 6 else [], comment=None, channel="LINK",
+             ratings=ratings, reasons=["WAIT_TIME"] if score <= 6 else [], comment=comment() if with_comments and rnd.random() < .6 else None, channel="LINK",
              closedAt=closed.isoformat(), answeredAt=answered.isoformat(), secondsSinceClose=1980,
              flags=[], resurvey=False))
     if page:

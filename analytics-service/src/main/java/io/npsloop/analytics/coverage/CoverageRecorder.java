@@ -1,10 +1,11 @@
 package io.npsloop.analytics.coverage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.npsloop.analytics.config.AnalyticsConfig;
+import io.npsloop.analytics.feed.EventData;
+import io.npsloop.analytics.feed.EventData.Field;
 import io.npsloop.analytics.feed.FeedEvent;
 import io.npsloop.analytics.nps.NpsMath;
 import io.npsloop.analytics.rollup.Hashes;
+import io.npsloop.analytics.rollup.Key;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,14 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Keeps {@code coverage_week} inside the feed transaction (called by the EventApplier next to the topic recorder):
@@ -37,34 +37,36 @@ public class CoverageRecorder {
     }
 
     private final CoverageConfig config;
-    private final ZoneId zone;
 
-    CoverageRecorder(CoverageConfig config, AnalyticsConfig analytics) {
+    CoverageRecorder(CoverageConfig config) {
         this.config = config;
-        this.zone = analytics.zone();
     }
 
-    /** @param fresh ids of the responses inserted by this batch (a re-sent response counts once) */
-    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh) {
+    /**
+     * @param fresh ids of the responses inserted by this batch (a re-sent response counts once)
+     * @param keyOf the rollup key of an order's or response's data (the applier's own: its day is of closedAt or
+     *              answeredAt in the chain's zone, worked out once per event)
+     */
+    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<EventData, Key> keyOf) {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
         Map<Row, long[]> rows = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (FeedEvent e : events) {
-            JsonNode d = e.data();
+            EventData d = e.data();
             if ("OrderCompleted".equals(e.type())) {
-                rows.computeIfAbsent(row(d, "closedAt"), r -> new long[5])[0]++;
+                rows.computeIfAbsent(row(d, keyOf.apply(d)), r -> new long[5])[0]++;
             } else if ("ResponseSubmitted".equals(e.type())) {
-                String id = d.path("responseId").asText();
+                String id = d.asText(Field.RESPONSE_ID);
                 if (!fresh.contains(id) || !seen.add(id)) {
                     continue;
                 }
-                long[] m = rows.computeIfAbsent(row(d, "answeredAt"), r -> new long[5]);
-                if (d.hasNonNull("invitationId")) {
+                long[] m = rows.computeIfAbsent(row(d, keyOf.apply(d)), r -> new long[5]);
+                if (d.hasNonNull(Field.INVITATION_ID)) {
                     m[1]++;
                 }
-                char c = NpsMath.category(d.path("score").asInt());
+                char c = NpsMath.category(d.asInt(Field.SCORE));
                 m[c == 'P' ? 2 : c == 'N' ? 3 : 4]++;
             }
         }
@@ -98,10 +100,8 @@ public class CoverageRecorder {
     }
 
     /** Events were validated by the applier (store and instants present); a missing advisor is ''. */
-    private Row row(JsonNode d, String instant) {
-        LocalDate day = OffsetDateTime.parse(d.path(instant).asText()).atZoneSameInstant(zone).toLocalDate();
-        JsonNode a = d.path("advisorId");
-        return new Row(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), d.path("storeId").asText(),
-                a.isTextual() ? a.asText() : "");
+    private static Row row(EventData d, Key k) {
+        return new Row(k.day().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), k.storeId(),
+                d.isTextual(Field.ADVISOR_ID) ? d.asText(Field.ADVISOR_ID) : "");
     }
 }

@@ -1,9 +1,10 @@
 package io.npsloop.analytics.feed;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.npsloop.analytics.config.AnalyticsConfig;
+import io.npsloop.analytics.feed.EventData.Field;
 import io.npsloop.analytics.nps.NpsMath;
 import io.npsloop.analytics.rollup.Attr;
+import io.npsloop.analytics.rollup.Codes;
 import io.npsloop.analytics.rollup.Key;
 import io.npsloop.analytics.rollup.Measure;
 import io.npsloop.analytics.rollup.RollupBatch;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +53,9 @@ public class EventApplier {
     static final Set<String> REFERRAL_IGNORED = Set.of("ReferralCodeRevoked");
 
     private static final String ATTR_COLS = Arrays.stream(Attr.ALL).map(Attr::column).collect(Collectors.joining(", "));
-    private static final String[] RATINGS = {"responseSpeed", "professionalism", "transparency", "care"};
+    /** The attributes' fields in events, in {@link Attr} order. */
+    private static final Field[] ATTR_FIELDS = Arrays.stream(Attr.ALL).map(a -> Field.of(a.param())).toArray(Field[]::new);
+    /** Per rating of {@link EventData#RATINGS}: its n, x, x², xy, y, y² measures. */
     private static final Measure[][] RATING_MEASURES = {
             {Measure.R_SPEED_N, Measure.R_SPEED_X, Measure.R_SPEED_XX, Measure.R_SPEED_XY, Measure.R_SPEED_Y, Measure.R_SPEED_YY},
             {Measure.R_PROF_N, Measure.R_PROF_X, Measure.R_PROF_XX, Measure.R_PROF_XY, Measure.R_PROF_Y, Measure.R_PROF_YY},
@@ -59,6 +63,11 @@ public class EventApplier {
             {Measure.R_CARE_N, Measure.R_CARE_X, Measure.R_CARE_XX, Measure.R_CARE_XY, Measure.R_CARE_Y, Measure.R_CARE_YY}};
     public static final List<String> REASONS = List.of("WAIT_TIME", "PRICE", "REPAIR_QUALITY", "ATTITUDE",
             "TRANSPARENCY", "PROFESSIONALISM", "CLEANLINESS", "COMMUNICATION", "PARTS", "OTHER");
+    /** Types whose fold runs a statement (the others only add to the batch, synchronously). */
+    private static final Set<String> QUERYING = Set.of("CaseOpened", "CaseStageCompleted", "CaseClosed",
+            "StoreUpserted", "RewardStateChanged");
+    private static final Map<String, Measure> REASON_MEASURES = REASONS.stream()
+            .collect(Collectors.toMap(r -> r, r -> Measure.valueOf("REASON_" + r)));
 
     /** What a batch did: per type counts of applied, skipped-unknown and rejected-invalid events. */
     public record Outcome(int applied, Map<String, Integer> unknown, Map<String, Integer> invalid) {
@@ -97,6 +106,10 @@ public class EventApplier {
         List<Object[]> facts = new ArrayList<>();
         List<Object[]> invitations = new ArrayList<>();
         Map<String, String> storeRegions = new HashMap<>();
+        // the rollup key of each order, invitation and response, worked out once: the fold (workKeys, in step with
+        // work), the topic and the coverage rollups (keys, by identity of the event's data) all read it
+        List<Key> workKeys = new ArrayList<>();
+        Map<EventData, Key> keys = new IdentityHashMap<>();
         for (FeedEvent e : events) {
             String type = e.type() == null ? "null" : e.type();
             if (!handled.contains(type)) {
@@ -106,21 +119,29 @@ public class EventApplier {
                 continue;
             }
             try {
-                JsonNode d = e.data();
+                EventData d = e.data();
+                Key k = null;
                 if (type.equals("ResponseSubmitted")) {
-                    Key k = key(d, "answeredAt");
+                    k = key(d, Field.ANSWERED_AT);
                     int score = score(d);
-                    facts.add(new Object[]{text(d, "responseId"), k, String.valueOf(NpsMath.category(score)),
-                            d.path("flags").size() > 0});
-                    if (d.hasNonNull("regionId")) {
-                        storeRegions.putIfAbsent(k.storeId(), d.get("regionId").asText());
+                    facts.add(new Object[]{text(d, Field.RESPONSE_ID), k, String.valueOf(NpsMath.category(score)),
+                            d.size(Field.FLAGS) > 0});
+                    if (d.hasNonNull(Field.REGION_ID)) {
+                        storeRegions.putIfAbsent(k.storeId(), d.asText(Field.REGION_ID));
                     }
                 } else if (type.equals("InvitationCreated")) {
-                    invitations.add(new Object[]{text(d, "invitationId"), key(d, "createdAt")});
+                    k = key(d, Field.CREATED_AT);
+                    invitations.add(new Object[]{text(d, Field.INVITATION_ID), k});
+                } else if (type.equals("OrderCompleted")) {
+                    k = key(d, Field.CLOSED_AT);
                 } else {
                     validate(type, d);
                 }
                 work.add(e);
+                workKeys.add(k);
+                if (k != null) {
+                    keys.put(d, k);
+                }
             } catch (RuntimeException ex) {
                 LOG.warnf("skipping malformed %s event seq %d (%s): %s", source, e.seq(), type, ex.getMessage());
                 invalid.merge(type, 1, Integer::sum);
@@ -130,38 +151,53 @@ public class EventApplier {
         Set<String> freshResponses = new HashSet<>();
         Set<String> freshInvitations = new HashSet<>();
         return insertFacts(tx, facts, freshResponses)
-                .chain(() -> topics.record(tx, work, freshResponses, d -> key(d, "answeredAt"), classified))
-                .chain(() -> coverage.record(tx, work, freshResponses))
+                .chain(() -> topics.record(tx, work, freshResponses, keys::get, classified))
+                .chain(() -> coverage.record(tx, work, freshResponses, keys::get))
                 .chain(() -> insertInvitations(tx, invitations, freshInvitations))
                 .chain(() -> insertStores(tx, storeRegions))
                 .chain(() -> openInvitations(tx, work, batch))
                 .chain(() -> flagResponses(tx, work, batch))
-                .chain(() -> Multi.createFrom().iterable(work)
-                        .onItem().transformToUniAndConcatenate(e -> fold(tx, e, batch, freshResponses, freshInvitations))
-                        .collect().last())
+                .chain(() -> {
+                    // events that only add to the batch are folded here; those that query (cases, stores, rewards)
+                    // one after the other, in feed order. Sums commute, so only the queries' order matters.
+                    List<FeedEvent> querying = new ArrayList<>();
+                    for (int i = 0; i < work.size(); i++) {
+                        FeedEvent e = work.get(i);
+                        if (QUERYING.contains(e.type())) {
+                            querying.add(e);
+                        } else {
+                            fold(tx, e, workKeys.get(i), batch, freshResponses, freshInvitations);
+                        }
+                    }
+                    return Multi.createFrom().iterable(querying)
+                            .onItem().transformToUniAndConcatenate(e -> fold(tx, e, null, batch, freshResponses,
+                                    freshInvitations))
+                            .collect().last();
+                })
                 .chain(() -> rollups.write(tx, batch))
                 .map(x -> new Outcome(work.size(), unknown, invalid));
     }
 
     // ------------------------------------------------------------------ fold one event into the batch
 
-    private Uni<Void> fold(SqlClient tx, FeedEvent e, RollupBatch b, Set<String> freshResponses,
+    /** @param eventKey the event's rollup key (orders, invitations, responses), null for other types */
+    private Uni<Void> fold(SqlClient tx, FeedEvent e, Key eventKey, RollupBatch b, Set<String> freshResponses,
                            Set<String> freshInvitations) {
-        JsonNode d = e.data();
+        EventData d = e.data();
         switch (e.type()) {
             case "ResponseSubmitted" -> {
-                if (freshResponses.remove(text(d, "responseId"))) {
-                    response(d, b);
+                if (freshResponses.remove(text(d, Field.RESPONSE_ID))) {
+                    response(d, eventKey, b);
                 }
                 return done();
             }
             case "OrderCompleted" -> {
-                b.inc(key(d, "closedAt"), Measure.ORDERS_COMPLETED);
+                b.inc(eventKey, Measure.ORDERS_COMPLETED);
                 return done();
             }
             case "InvitationCreated" -> {
-                if (freshInvitations.remove(text(d, "invitationId"))) {
-                    b.inc(key(d, "createdAt"), Measure.INVITED);
+                if (freshInvitations.remove(text(d, Field.INVITATION_ID))) {
+                    b.inc(eventKey, Measure.INVITED);
                 }
                 return done();
             }
@@ -169,24 +205,24 @@ public class EventApplier {
                 return done(); // applied in bulk before the fold: they depend only on rows inserted in bulk
             }
             case "CaseOpened" -> {
-                LocalDate day = day(d, "openedAt");
-                String store = text(d, "storeId");
+                LocalDate day = day(d, Field.OPENED_AT);
+                String store = text(d, Field.STORE_ID);
                 return tx.preparedQuery("INSERT INTO case_seg (case_id, day, store_id, " + ATTR_COLS + ") "
                                 + "SELECT $1::text, $2::date, $3::text, " + ATTR_COLS + " FROM response_fact WHERE response_id = $4 "
                                 + "UNION ALL SELECT $1::text, $2::date, $3::text, " + "'', ".repeat(Attr.COUNT - 1) + "'' "
                                 + "WHERE NOT EXISTS (SELECT 1 FROM response_fact WHERE response_id = $4) "
                                 + "ON CONFLICT (case_id) DO NOTHING RETURNING store_id, " + ATTR_COLS)
-                        .execute(Tuple.of(text(d, "caseId"), day, store, d.path("responseId").asText("")))
+                        .execute(Tuple.of(text(d, Field.CASE_ID), day, store, d.hasNonNull(Field.RESPONSE_ID) ? d.asText(Field.RESPONSE_ID) : ""))
                         .invoke(rs -> forEachKey(rs, day, 0, k -> b.inc(k, Measure.CASES_OPENED))).replaceWithVoid();
             }
             case "CaseStageCompleted" -> {
-                if (!"FIRST_CONTACT".equals(text(d, "stage"))) {
+                if (!"FIRST_CONTACT".equals(text(d, Field.STAGE))) {
                     return done();
                 }
-                long minutes = d.path("minutesSinceOpened").asLong();
+                long minutes = d.asLong(Field.MINUTES_SINCE_OPENED);
                 return tx.preparedQuery("UPDATE case_seg SET first_contact = TRUE WHERE case_id = $1 AND NOT first_contact"
                                 + " RETURNING day, store_id, " + ATTR_COLS)
-                        .execute(Tuple.of(text(d, "caseId")))
+                        .execute(Tuple.of(text(d, Field.CASE_ID)))
                         .invoke(rs -> {
                             for (Row r : rs) {
                                 Key k = keyOf(r, r.getLocalDate(0), 1);
@@ -197,12 +233,11 @@ public class EventApplier {
                         }).replaceWithVoid();
             }
             case "CaseClosed" -> {
-                boolean recovered = "RECOVERED".equals(text(d, "outcome"));
-                JsonNode fc = d.path("firstContactMinutes");
-                Measure[] bucket = bucket(fc.isNumber() ? fc.asLong() : null);
+                boolean recovered = "RECOVERED".equals(text(d, Field.OUTCOME));
+                Measure[] bucket = bucket(d.isNumber(Field.FIRST_CONTACT_MINUTES) ? d.asLong(Field.FIRST_CONTACT_MINUTES) : null);
                 return tx.preparedQuery("UPDATE case_seg SET closed = TRUE WHERE case_id = $1 AND NOT closed"
                                 + " RETURNING day, store_id, " + ATTR_COLS)
-                        .execute(Tuple.of(text(d, "caseId")))
+                        .execute(Tuple.of(text(d, Field.CASE_ID)))
                         .invoke(rs -> {
                             for (Row r : rs) {
                                 Key k = keyOf(r, r.getLocalDate(0), 1);
@@ -219,42 +254,42 @@ public class EventApplier {
                 return tx.preparedQuery("INSERT INTO store_dim (store_id, region_id, name, status) VALUES ($1, $2, $3, $4) "
                                 + "ON CONFLICT (store_id) DO UPDATE SET region_id = EXCLUDED.region_id, "
                                 + "name = EXCLUDED.name, status = EXCLUDED.status")
-                        .execute(Tuple.of(text(d, "storeId"), nullable(d, "regionId"), nullable(d, "name"),
-                                nullable(d, "status")))
+                        .execute(Tuple.of(text(d, Field.STORE_ID), nullable(d, Field.REGION_ID), nullable(d, Field.NAME),
+                                nullable(d, Field.STATUS)))
                         .replaceWithVoid();
             }
             // ---------------------------------------------------------------- referral feed
             case "ReferralCodeIssued" -> {
-                b.inc(Key.storeOnly(day(d, "issuedAt"), text(d, "storeId")), Measure.REF_CODES);
+                b.inc(Key.storeOnly(day(d, Field.ISSUED_AT), text(d, Field.STORE_ID)), Measure.REF_CODES);
                 return done();
             }
             case "ReferralClicked" -> {
-                Key k = Key.storeOnly(day(d, "lastAt"), text(d, "storeId"));
-                b.add(k, Measure.REF_CLICKS, d.path("clicks").asLong());
-                b.add(k, Measure.REF_QR_CLICKS, d.path("qrClicks").asLong());
-                b.add(k, Measure.REF_UNIQUE, d.path("newVisitors").asLong());
+                Key k = Key.storeOnly(day(d, Field.LAST_AT), text(d, Field.STORE_ID));
+                b.add(k, Measure.REF_CLICKS, d.asLong(Field.CLICKS));
+                b.add(k, Measure.REF_QR_CLICKS, d.asLong(Field.QR_CLICKS));
+                b.add(k, Measure.REF_UNIQUE, d.asLong(Field.NEW_VISITORS));
                 return done();
             }
             case "ReferralBooked" -> {
-                if ("PENDING".equals(d.path("status").asText())) {
-                    b.inc(Key.storeOnly(day(d, "bookedAt"), promoterStore(d)), Measure.REF_BOOKINGS);
+                if ("PENDING".equals(d.asText(Field.STATUS))) {
+                    b.inc(Key.storeOnly(day(d, Field.BOOKED_AT), promoterStore(d)), Measure.REF_BOOKINGS);
                 }
                 return done();
             }
             case "ReferralConverted" -> {
-                b.inc(Key.storeOnly(day(d, "convertedAt"), promoterStore(d)), Measure.REF_CONVERSIONS);
+                b.inc(Key.storeOnly(day(d, Field.CONVERTED_AT), promoterStore(d)), Measure.REF_CONVERSIONS);
                 return done();
             }
             case "RewardStateChanged" -> {
-                String to = d.path("to").asText();
-                boolean created = d.path("from").isNull() || d.path("from").isMissingNode();
+                String to = d.asText(Field.TO);
+                boolean created = d.isNull(Field.FROM) || d.isMissing(Field.FROM);
                 if (created && "PENDING".equals(to)) {
-                    LocalDate day = day(d, "changedAt");
-                    String store = text(d, "storeId");
-                    long amount = d.path("amountCents").asLong();
+                    LocalDate day = day(d, Field.CHANGED_AT);
+                    String store = text(d, Field.STORE_ID);
+                    long amount = d.asLong(Field.AMOUNT_CENTS);
                     return tx.preparedQuery("INSERT INTO reward_seg (reward_id, day, store_id, amount_cents) "
                                     + "VALUES ($1, $2, $3, $4) ON CONFLICT (reward_id) DO NOTHING RETURNING reward_id")
-                            .execute(Tuple.of(text(d, "rewardId"), day, store, amount))
+                            .execute(Tuple.of(text(d, Field.REWARD_ID), day, store, amount))
                             .invoke(rs -> {
                                 if (rs.rowCount() > 0) {
                                     b.add(Key.storeOnly(day, store), Measure.REF_REWARDS_CENTS, amount);
@@ -264,7 +299,7 @@ public class EventApplier {
                 if ("REJECTED".equals(to) && !created) {
                     return tx.preparedQuery("UPDATE reward_seg SET rejected = TRUE WHERE reward_id = $1 AND NOT rejected"
                                     + " RETURNING day, store_id, amount_cents")
-                            .execute(Tuple.of(text(d, "rewardId")))
+                            .execute(Tuple.of(text(d, Field.REWARD_ID)))
                             .invoke(rs -> {
                                 for (Row r : rs) {
                                     b.add(Key.storeOnly(r.getLocalDate(0), r.getString(1)), Measure.REF_REWARDS_CENTS,
@@ -280,50 +315,49 @@ public class EventApplier {
         }
     }
 
-    private void response(JsonNode d, RollupBatch b) {
-        Key k = key(d, "answeredAt");
+    private void response(EventData d, Key k, RollupBatch b) {
+        long[] v = b.row(k); // one lookup for the twenty-odd measures of a response
         int s = score(d);
         char cat = NpsMath.category(s);
-        boolean flagged = d.path("flags").size() > 0;
-        b.inc(k, Measure.N);
-        b.inc(k, cat == 'P' ? Measure.PROMOTERS : cat == 'N' ? Measure.PASSIVES : Measure.DETRACTORS);
+        boolean flagged = d.size(Field.FLAGS) > 0;
+        v[Measure.N.ordinal()]++;
+        v[(cat == 'P' ? Measure.PROMOTERS : cat == 'N' ? Measure.PASSIVES : Measure.DETRACTORS).ordinal()]++;
         if (!flagged) {
-            b.inc(k, Measure.V_N);
-            b.inc(k, verified(cat));
+            v[Measure.V_N.ordinal()]++;
+            v[verified(cat).ordinal()]++;
         }
-        b.add(k, Measure.SCORE_SUM, s);
-        b.add(k, Measure.SCORE_SQ, (long) s * s);
-        JsonNode ratings = d.path("ratings");
-        for (int i = 0; i < RATINGS.length; i++) {
-            JsonNode r = ratings.path(RATINGS[i]);
-            if (r.isInt() && r.asInt() >= 1 && r.asInt() <= 5) {
-                long x = r.asInt();
+        v[Measure.SCORE_SUM.ordinal()] += s;
+        v[Measure.SCORE_SQ.ordinal()] += (long) s * s;
+        for (int i = 0; i < RATING_MEASURES.length; i++) {
+            int r = d.rating(i);
+            if (r >= 1 && r <= 5) {
+                long x = r;
                 Measure[] m = RATING_MEASURES[i];
-                b.inc(k, m[0]);
-                b.add(k, m[1], x);
-                b.add(k, m[2], x * x);
-                b.add(k, m[3], x * s);
-                b.add(k, m[4], s);
-                b.add(k, m[5], (long) s * s);
+                v[m[0].ordinal()]++;
+                v[m[1].ordinal()] += x;
+                v[m[2].ordinal()] += x * x;
+                v[m[3].ordinal()] += x * s;
+                v[m[4].ordinal()] += s;
+                v[m[5].ordinal()] += (long) s * s;
             }
         }
-        if (d.path("resurvey").asBoolean(false)) {
-            b.inc(k, Measure.RESURVEY_N);
+        if (d.asBoolean(Field.RESURVEY, false)) {
+            v[Measure.RESURVEY_N.ordinal()]++;
             if (cat == 'D') {
-                b.inc(k, Measure.RESURVEY_DETRACTORS);
+                v[Measure.RESURVEY_DETRACTORS.ordinal()]++;
             }
         }
         if (cat == 'D') {
             Set<String> seen = new HashSet<>();
-            for (JsonNode r : d.path("reasons")) {
-                String tag = REASONS.contains(r.asText()) ? r.asText() : "OTHER";
+            for (String r : d.reasons()) {
+                String tag = REASONS.contains(r) ? r : "OTHER";
                 if (seen.add(tag)) {
-                    b.inc(k, Measure.valueOf("REASON_" + tag));
+                    v[REASON_MEASURES.get(tag).ordinal()]++;
                 }
             }
         }
-        if (d.hasNonNull("invitationId")) {
-            b.inc(k, Measure.ANSWERED);
+        if (d.hasNonNull(Field.INVITATION_ID)) {
+            v[Measure.ANSWERED.ordinal()]++;
         }
     }
 
@@ -353,8 +387,8 @@ public class EventApplier {
         List<LocalDate> days = new ArrayList<>();
         for (FeedEvent e : work) {
             if (e.type().equals("InvitationOpened")) {
-                ids.add(text(e.data(), "invitationId"));
-                days.add(day(e.data(), "openedAt"));
+                ids.add(text(e.data(), Field.INVITATION_ID));
+                days.add(day(e.data(), Field.OPENED_AT));
             }
         }
         if (ids.isEmpty()) {
@@ -376,7 +410,7 @@ public class EventApplier {
         List<String> ids = new ArrayList<>();
         for (FeedEvent e : work) {
             if (e.type().equals("ResponseFlagged")) {
-                ids.add(text(e.data(), "responseId"));
+                ids.add(text(e.data(), Field.RESPONSE_ID));
             }
         }
         if (ids.isEmpty()) {
@@ -394,6 +428,10 @@ public class EventApplier {
                 }).replaceWithVoid();
     }
 
+    /**
+     * One INSERT for the batch's responses; the attribute columns go as codes into one dictionary (rollup/Codes),
+     * as in the fine rollup upsert.
+     */
     private Uni<Void> insertFacts(SqlClient tx, List<Object[]> facts, Set<String> fresh) {
         if (facts.isEmpty()) {
             return done();
@@ -402,7 +440,8 @@ public class EventApplier {
         String[] ids = new String[n];
         LocalDate[] days = new LocalDate[n];
         String[] stores = new String[n];
-        String[][] attrs = new String[Attr.COUNT][n];
+        Codes codes = new Codes();
+        Short[][] attrs = new Short[Attr.COUNT][n];
         String[] cats = new String[n];
         Boolean[] flagged = new Boolean[n];
         for (int i = 0; i < n; i++) {
@@ -412,23 +451,20 @@ public class EventApplier {
             days[i] = k.day();
             stores[i] = k.storeId();
             for (int a = 0; a < Attr.COUNT; a++) {
-                attrs[a][i] = k.attrs().get(a);
+                attrs[a][i] = codes.code(k.attrs().get(a));
             }
             cats[i] = (String) f[2];
             flagged[i] = (Boolean) f[3];
         }
-        List<Object> params = new ArrayList<>(List.of(ids, days, stores));
+        List<Object> params = new ArrayList<>(List.of(codes.dictionary(), ids, days, stores));
         params.addAll(Arrays.asList(attrs));
         params.add(cats);
         params.add(flagged);
-        StringBuilder types = new StringBuilder("$1::text[], $2::date[], $3::text[]");
-        for (int a = 0; a < Attr.COUNT; a++) {
-            types.append(", $").append(4 + a).append("::text[]");
-        }
-        types.append(", $").append(4 + Attr.COUNT).append("::text[], $").append(5 + Attr.COUNT).append("::bool[]");
         return tx.preparedQuery("INSERT INTO response_fact (response_id, day, store_id, " + ATTR_COLS
-                        + ", category, flagged) SELECT * FROM unnest(" + types + ") ON CONFLICT (response_id) DO NOTHING"
-                        + " RETURNING response_id")
+                        + ", category, flagged) SELECT u.id, u.day, u.store_id, " + Codes.attrLookups(1)
+                        + ", u.category, u.flagged FROM unnest($2::text[], $3::date[], $4::text[], " + Codes.attrParams(5)
+                        + ", $" + (5 + Attr.COUNT) + "::text[], $" + (6 + Attr.COUNT) + "::bool[]) AS u(id, day, store_id, "
+                        + Codes.attrAliases() + ", category, flagged) ON CONFLICT (response_id) DO NOTHING RETURNING response_id")
                 .execute(Tuple.from(params))
                 .invoke(rs -> rs.forEach(r -> fresh.add(r.getString(0)))).replaceWithVoid();
     }
@@ -440,23 +476,22 @@ public class EventApplier {
         int n = invitations.size();
         String[] ids = new String[n];
         String[] stores = new String[n];
-        String[][] attrs = new String[Attr.COUNT][n];
+        Codes codes = new Codes();
+        Short[][] attrs = new Short[Attr.COUNT][n];
         for (int i = 0; i < n; i++) {
             Key k = (Key) invitations.get(i)[1];
             ids[i] = (String) invitations.get(i)[0];
             stores[i] = k.storeId();
             for (int a = 0; a < Attr.COUNT; a++) {
-                attrs[a][i] = k.attrs().get(a);
+                attrs[a][i] = codes.code(k.attrs().get(a));
             }
         }
-        List<Object> params = new ArrayList<>(List.of(ids, stores));
+        List<Object> params = new ArrayList<>(List.of(codes.dictionary(), ids, stores));
         params.addAll(Arrays.asList(attrs));
-        StringBuilder types = new StringBuilder("$1::text[], $2::text[]");
-        for (int a = 0; a < Attr.COUNT; a++) {
-            types.append(", $").append(3 + a).append("::text[]");
-        }
-        return tx.preparedQuery("INSERT INTO invitation_seg (invitation_id, store_id, " + ATTR_COLS
-                        + ") SELECT * FROM unnest(" + types + ") ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id")
+        return tx.preparedQuery("INSERT INTO invitation_seg (invitation_id, store_id, " + ATTR_COLS + ") SELECT u.id, "
+                        + "u.store_id, " + Codes.attrLookups(1) + " FROM unnest($2::text[], $3::text[], " + Codes.attrParams(4)
+                        + ") AS u(id, store_id, " + Codes.attrAliases() + ") ON CONFLICT (invitation_id) DO NOTHING"
+                        + " RETURNING invitation_id")
                 .execute(Tuple.from(params))
                 .invoke(rs -> rs.forEach(r -> fresh.add(r.getString(0)))).replaceWithVoid();
     }
@@ -474,42 +509,41 @@ public class EventApplier {
 
     // ------------------------------------------------------------------ reading event data
 
-    private void validate(String type, JsonNode d) {
+    private void validate(String type, EventData d) {
         switch (type) {
-            case "OrderCompleted" -> key(d, "closedAt");
             case "InvitationOpened" -> {
-                text(d, "invitationId");
-                day(d, "openedAt");
+                text(d, Field.INVITATION_ID);
+                day(d, Field.OPENED_AT);
             }
-            case "ResponseFlagged" -> text(d, "responseId");
+            case "ResponseFlagged" -> text(d, Field.RESPONSE_ID);
             case "CaseOpened" -> {
-                text(d, "caseId");
-                text(d, "storeId");
-                day(d, "openedAt");
+                text(d, Field.CASE_ID);
+                text(d, Field.STORE_ID);
+                day(d, Field.OPENED_AT);
             }
-            case "CaseStageCompleted", "CaseClosed" -> text(d, "caseId");
-            case "StoreUpserted" -> text(d, "storeId");
-            case "ReferralCodeIssued" -> Key.storeOnly(day(d, "issuedAt"), text(d, "storeId"));
-            case "ReferralClicked" -> Key.storeOnly(day(d, "lastAt"), text(d, "storeId"));
-            case "ReferralBooked" -> Key.storeOnly(day(d, "bookedAt"), promoterStore(d));
-            case "ReferralConverted" -> Key.storeOnly(day(d, "convertedAt"), promoterStore(d));
+            case "CaseStageCompleted", "CaseClosed" -> text(d, Field.CASE_ID);
+            case "StoreUpserted" -> text(d, Field.STORE_ID);
+            case "ReferralCodeIssued" -> Key.storeOnly(day(d, Field.ISSUED_AT), text(d, Field.STORE_ID));
+            case "ReferralClicked" -> Key.storeOnly(day(d, Field.LAST_AT), text(d, Field.STORE_ID));
+            case "ReferralBooked" -> Key.storeOnly(day(d, Field.BOOKED_AT), promoterStore(d));
+            case "ReferralConverted" -> Key.storeOnly(day(d, Field.CONVERTED_AT), promoterStore(d));
             case "RewardStateChanged" -> {
-                text(d, "rewardId");
-                text(d, "storeId");
-                day(d, "changedAt");
+                text(d, Field.REWARD_ID);
+                text(d, Field.STORE_ID);
+                day(d, Field.CHANGED_AT);
             }
             default -> {
             }
         }
     }
 
-    private Key key(JsonNode d, String dayField) {
-        List<String> attrs = new ArrayList<>(Attr.COUNT);
-        for (Attr a : Attr.ALL) {
-            JsonNode v = d.path(a.param());
-            attrs.add(v.isNull() || v.isMissingNode() ? "" : v.asText());
+    private Key key(EventData d, Field dayField) {
+        String[] attrs = new String[Attr.COUNT];
+        for (int a = 0; a < Attr.COUNT; a++) {
+            Field f = ATTR_FIELDS[a];
+            attrs[a] = d.hasNonNull(f) ? d.asText(f) : "";
         }
-        return new Key(day(d, dayField), text(d, "storeId"), List.copyOf(attrs));
+        return new Key(day(d, dayField), text(d, Field.STORE_ID), List.of(attrs));
     }
 
     private static Key keyOf(Row r, LocalDate day, int firstCol) {
@@ -527,33 +561,31 @@ public class EventApplier {
         }
     }
 
-    LocalDate day(JsonNode d, String field) {
+    LocalDate day(EventData d, Field field) {
         return localDays.of(text(d, field));
     }
 
-    private static int score(JsonNode d) {
-        JsonNode s = d.path("score");
-        if (!s.isInt() || s.asInt() < 0 || s.asInt() > 10) {
+    private static int score(EventData d) {
+        if (!d.isInt(Field.SCORE) || d.asInt(Field.SCORE) < 0 || d.asInt(Field.SCORE) > 10) {
             throw new IllegalArgumentException("score must be an integer 0..10");
         }
-        return s.asInt();
+        return d.asInt(Field.SCORE);
     }
 
-    private static String promoterStore(JsonNode d) {
-        return d.hasNonNull("promoterStoreId") ? d.get("promoterStoreId").asText() : text(d, "storeId");
+    private static String promoterStore(EventData d) {
+        return d.hasNonNull(Field.PROMOTER_STORE_ID) ? d.asText(Field.PROMOTER_STORE_ID) : text(d, Field.STORE_ID);
     }
 
-    static String text(JsonNode d, String field) {
-        JsonNode v = d == null ? null : d.get(field);
-        if (v == null || v.isNull() || v.asText().isEmpty()) {
-            throw new IllegalArgumentException(field + " is missing");
+    static String text(EventData d, Field field) {
+        String v = d.hasNonNull(field) ? d.asText(field) : "";
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException(field.json() + " is missing");
         }
-        return v.asText();
+        return v;
     }
 
-    private static String nullable(JsonNode d, String field) {
-        JsonNode v = d.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    private static String nullable(EventData d, Field field) {
+        return d.hasNonNull(field) ? d.asText(field) : null;
     }
 
     private static Uni<Void> done() {

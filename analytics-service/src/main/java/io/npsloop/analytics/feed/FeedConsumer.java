@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.npsloop.analytics.config.AnalyticsConfig;
 import io.npsloop.analytics.query.DataVersion;
+import io.npsloop.analytics.topic.TopicRecorder;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -188,9 +189,19 @@ public class FeedConsumer {
     /**
      * Events fetched from one cursor position: up to {@code npsloop.feed.pages-per-transaction} consecutive pages
      * while they come back full (catching up), one page otherwise. {@code full} = the last page was full (more
-     * waits); {@code last} = the feed position after these events.
+     * waits); {@code last} = the feed position after these events; {@code topics} = their comments' topics, worked
+     * out when fetched (null: not yet, then before the run's transaction).
      */
-    public record Run(long after, List<FeedEvent> events, long last, boolean full, String newestOccurredAt) {
+    public record Run(long after, List<FeedEvent> events, long last, boolean full, String newestOccurredAt,
+                      TopicRecorder.Classified topics) {
+
+        public Run(long after, List<FeedEvent> events, long last, boolean full, String newestOccurredAt) {
+            this(after, events, last, full, newestOccurredAt, null);
+        }
+
+        Run withTopics(TopicRecorder.Classified classified) {
+            return new Run(after, events, last, full, newestOccurredAt, classified);
+        }
     }
 
     /** Fetches one run after the stored cursor and applies it (one transaction). */
@@ -200,11 +211,17 @@ public class FeedConsumer {
                 .chain(run -> applyRun(source, run));
     }
 
+    /**
+     * Fetches a run and classifies its comments (a worker thread): a prefetched run is classified while the run
+     * before it is still being applied, so the classifier's CPU time overlaps the transaction instead of delaying
+     * the next one.
+     */
     Uni<Run> fetchRun(String source, long after) {
         int limit = config.feed().batchSize();
         int maxPages = Math.max(1, config.feed().pagesPerTransaction());
         List<FeedEvent> acc = new ArrayList<>();
-        return fetchPages(source, after, after, limit, maxPages, acc);
+        return fetchPages(source, after, after, limit, maxPages, acc)
+                .chain(run -> applier.prepare(run.events()).map(run::withTopics));
     }
 
     private Uni<Run> fetchPages(String source, long start, long after, int limit, int pagesLeft, List<FeedEvent> acc) {
@@ -223,7 +240,7 @@ public class FeedConsumer {
 
     /** Applies a run: only if nothing between its start and the stored cursor is missing (no gap), exactly once. */
     public Uni<Poll> applyRun(String source, Run run) {
-        return apply(source, run.events(), run.after())
+        return apply(source, run.events(), run.after(), run.topics())
                 .invoke(p -> track(source, run, p));
     }
 
@@ -241,9 +258,11 @@ public class FeedConsumer {
      * caller guarantees it is not past the cursor); events fetched from beyond the stored cursor are not applied,
      * as the events in between would be lost (a prefetched run whose predecessor did not commit).
      */
-    private Uni<Poll> apply(String source, List<FeedEvent> events, long after) {
-        // comment topics are worked out first, on a worker thread, so no CPU-bound step runs inside the transaction
-        return applier.prepare(events).chain(classified -> pool.withTransaction(tx -> tx
+    private Uni<Poll> apply(String source, List<FeedEvent> events, long after, TopicRecorder.Classified topics) {
+        // comment topics are worked out first (when fetched, or now), on a worker thread, so no CPU-bound step runs
+        // inside the transaction
+        Uni<TopicRecorder.Classified> prepared = topics != null ? Uni.createFrom().item(topics) : applier.prepare(events);
+        return prepared.chain(classified -> pool.withTransaction(tx -> tx
                 .preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('npsloop-analytics-feed:' || $1))")
                 .execute(Tuple.of(source))
                 .chain(rs -> {

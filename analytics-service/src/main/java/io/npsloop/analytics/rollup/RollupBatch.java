@@ -27,6 +27,16 @@ public final class RollupBatch {
         add(key, m, 1);
     }
 
+    /**
+     * The deltas of one key, indexed by {@link Measure#ordinal()}, created if needed: an event that adds to many
+     * measures of one key (a response, about twenty) looks the key up once.
+     */
+    public long[] row(Key key) {
+        dailyCells = null;
+        weeklyCells = null;
+        return deltas.computeIfAbsent(key, k -> new long[Measure.COUNT]);
+    }
+
     public Map<Key, long[]> fine() {
         return deltas;
     }
@@ -51,7 +61,8 @@ public final class RollupBatch {
      * (week, chain), each holding the 'ALL' sums and, per attribute, a small map by value — then each cell into its
      * rows. Summing every fine key straight into day × store × dim × value keys took 34 composite-key map updates
      * per fine key, a fifth of the service's CPU while catching up; cells are few (the days and weeks a batch spans
-     * × stores) and their maps are keyed by the value alone.
+     * × stores) and their maps are keyed by the value alone. A fine key's deltas are sparse (an order touches one
+     * measure of 71, a response about twenty): only its non-zero measures are added into its cells.
      */
     public Map<DimKey, long[]> marginals(boolean weekly) {
         Map<DimKey, long[]> out = new HashMap<>();
@@ -71,12 +82,28 @@ public final class RollupBatch {
         Map<DayStore, Cell> m = weekly ? weeklyCells : dailyCells;
         if (m == null) {
             Map<DayStore, Cell> built = new HashMap<>();
+            int[] nonZero = new int[Measure.COUNT];
             deltas.forEach((k, v) -> {
+                int n = 0;
+                for (int i = 0; i < v.length; i++) {
+                    if (v[i] != 0) {
+                        nonZero[n++] = i;
+                    }
+                }
                 java.time.LocalDate day = weekly ? k.day().with(java.time.DayOfWeek.MONDAY) : k.day();
                 // a store's daily cell needs only its 'ALL' sums (see above)
-                built.computeIfAbsent(new DayStore(day, k.storeId()), x -> new Cell(weekly)).add(k, v);
-                built.computeIfAbsent(new DayStore(day, CHAIN), x -> new Cell(true)).add(k, v);
+                built.computeIfAbsent(new DayStore(day, k.storeId()), x -> new Cell(weekly)).add(k, v, nonZero, n);
+                if (!weekly) {
+                    built.computeIfAbsent(new DayStore(day, CHAIN), x -> new Cell(true)).add(k, v, nonZero, n);
+                }
             });
+            if (weekly) {
+                // a week's chain cell is the sum of its stores' cells, which carry every attribute too: a few
+                // hundred cells to add instead of every fine key a second time
+                Map<DayStore, Cell> chain = new HashMap<>();
+                built.forEach((at, c) -> chain.computeIfAbsent(new DayStore(at.day(), CHAIN), x -> new Cell(true)).add(c));
+                chain.forEach((at, c) -> built.merge(at, c, (store, sum) -> store.add(sum)));
+            }
             m = built;
             if (weekly) {
                 weeklyCells = m;
@@ -94,6 +121,12 @@ public final class RollupBatch {
     private static void sum(long[] acc, long[] v) {
         for (int i = 0; i < v.length; i++) {
             acc[i] += v[i];
+        }
+    }
+
+    private static void sum(long[] acc, long[] v, int[] indices, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[indices[j]] += v[indices[j]];
         }
     }
 
@@ -118,11 +151,22 @@ public final class RollupBatch {
             }
         }
 
-        void add(Key k, long[] v) {
-            sum(all, v);
+        /** Adds another cell with attributes into this one; returns this. */
+        Cell add(Cell other) {
+            sum(all, other.all);
+            for (int a = 0; a < Attr.COUNT; a++) {
+                Map<String, long[]> into = byValue[a];
+                other.byValue[a].forEach((value, v) -> sum(into.computeIfAbsent(value, x -> new long[Measure.COUNT]), v));
+            }
+            return this;
+        }
+
+        /** Adds {@code v}'s measures {@code nonZero[0..n)} (the others are 0). */
+        void add(Key k, long[] v, int[] nonZero, int n) {
+            sum(all, v, nonZero, n);
             if (attributes) {
                 for (int a = 0; a < Attr.COUNT; a++) {
-                    sum(byValue[a].computeIfAbsent(k.attrs().get(a), x -> new long[Measure.COUNT]), v);
+                    sum(byValue[a].computeIfAbsent(k.attrs().get(a), x -> new long[Measure.COUNT]), v, nonZero, n);
                 }
             }
         }

@@ -97,14 +97,15 @@ public class RollupRepository {
         List<Object> params = new ArrayList<>();
         LocalDate[] days = new LocalDate[rows];
         String[] stores = new String[rows];
-        String[][] attrs = new String[Attr.COUNT][rows];
+        Codes codes = new Codes();
+        Short[][] attrs = new Short[Attr.COUNT][rows];
         Long[][] ms = new Long[cols.length][rows];
         int i = 0;
         for (var e : fine.entrySet()) {
             days[i] = e.getKey().day();
             stores[i] = e.getKey().storeId();
             for (int a = 0; a < Attr.COUNT; a++) {
-                attrs[a][i] = e.getKey().attrs().get(a);
+                attrs[a][i] = codes.code(e.getKey().attrs().get(a));
             }
             long[] v = e.getValue();
             for (int c = 0; c < cols.length; c++) {
@@ -112,6 +113,7 @@ public class RollupRepository {
             }
             i++;
         }
+        params.add(codes.dictionary());
         params.add(days);
         params.add(stores);
         params.addAll(Arrays.asList(attrs));
@@ -151,15 +153,21 @@ public class RollupRepository {
         return Arrays.stream(cols).mapToObj(c -> Measure.ALL[c].column()).collect(Collectors.joining(", "));
     }
 
+    /** $1 the attribute values' dictionary, $2 days, $3 stores, then the attributes' codes ({@link Codes}), measures. */
     static String fineUpsert(int[] cols) {
         StringBuilder sb = new StringBuilder("INSERT INTO rollup_fine (day, store_id, ").append(ATTR_COLS)
-                .append(", ").append(columns(cols)).append(") SELECT * FROM unnest($1::date[], $2::text[]");
-        int p = 3;
-        for (int a = 0; a < Attr.COUNT; a++) {
-            sb.append(", $").append(p++).append("::text[]");
+                .append(", ").append(columns(cols)).append(") SELECT u.day, u.store_id, ").append(Codes.attrLookups(1));
+        for (int c = 0; c < cols.length; c++) {
+            sb.append(", u.m").append(c);
         }
+        sb.append(" FROM unnest($2::date[], $3::text[], ").append(Codes.attrParams(4));
+        int p = 4 + Attr.COUNT;
         for (int c = 0; c < cols.length; c++) {
             sb.append(", $").append(p++).append("::int8[]");
+        }
+        sb.append(") AS u(day, store_id, ").append(Codes.attrAliases());
+        for (int c = 0; c < cols.length; c++) {
+            sb.append(", m").append(c);
         }
         sb.append(") ON CONFLICT (day, store_id, ").append(ATTR_COLS).append(") DO UPDATE SET ");
         sb.append(Arrays.stream(cols).mapToObj(c -> Measure.ALL[c].column()).map(m -> m + " = rollup_fine." + m

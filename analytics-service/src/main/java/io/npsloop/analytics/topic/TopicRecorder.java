@@ -1,9 +1,11 @@
 package io.npsloop.analytics.topic;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.npsloop.analytics.feed.EventData;
+import io.npsloop.analytics.feed.EventData.Field;
 import io.npsloop.analytics.feed.FeedEvent;
 import io.npsloop.analytics.nps.NpsMath;
 import io.npsloop.analytics.rollup.Attr;
+import io.npsloop.analytics.rollup.Codes;
 import io.npsloop.analytics.rollup.Key;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -97,7 +99,7 @@ public class TopicRecorder {
         for (FeedEvent e : events) {
             String text = comment(e);
             if (text != null) {
-                out.putIfAbsent(e.data().path("responseId").asText(), classifyText(text));
+                out.putIfAbsent(e.data().asText(Field.RESPONSE_ID), classifyText(text));
             }
         }
         classifyTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -117,15 +119,15 @@ public class TopicRecorder {
     }
 
     private static String comment(FeedEvent e) {
-        if (!"ResponseSubmitted".equals(e.type()) || e.data() == null) {
+        if (!"ResponseSubmitted".equals(e.type()) || !e.data().isTextual(Field.COMMENT)) {
             return null;
         }
-        JsonNode c = e.data().path("comment");
-        return c.isTextual() && !c.asText().isBlank() ? c.asText() : null;
+        String c = e.data().asText(Field.COMMENT);
+        return c.isBlank() ? null : c;
     }
 
     /** As {@link #record(SqlClient, List, Set, Function, Classified)}, classifying inline (tests, small batches). */
-    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<JsonNode, Key> keyOf) {
+    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<EventData, Key> keyOf) {
         return record(tx, events, fresh, keyOf, Classified.NONE);
     }
 
@@ -135,7 +137,7 @@ public class TopicRecorder {
      * @param keyOf  the rollup key of a ResponseSubmitted's data (the applier's own, so both rollups agree)
      * @param pre    the page's comments classified by {@link #classify}; a missing one is classified here
      */
-    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<JsonNode, Key> keyOf,
+    public Uni<Void> record(SqlClient tx, List<FeedEvent> events, Set<String> fresh, Function<EventData, Key> keyOf,
                             Classified pre) {
         if (!config.enabled() || fresh.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -149,24 +151,24 @@ public class TopicRecorder {
             if (!"ResponseSubmitted".equals(e.type())) {
                 continue;
             }
-            JsonNode d = e.data();
-            String id = d.path("responseId").asText();
+            EventData d = e.data();
+            String id = d.asText(Field.RESPONSE_ID);
             if (!fresh.contains(id) || !seen.add(id)) {
                 continue;
             }
-            JsonNode c = d.path("comment");
-            if (!c.isTextual() || c.asText().isBlank()) {
+            String comment = comment(e);
+            if (comment == null) {
                 continue;
             }
             TopicClassifier.Result r = pre.byResponse().get(id);
             if (r == null) {
-                r = classifyText(c.asText());
+                r = classifyText(comment);
             }
             if (r.keywords().isEmpty()) {
                 continue;
             }
             Key k = keyOf.apply(d);
-            int score = d.path("score").asInt();
+            int score = d.asInt(Field.SCORE);
             int cat = switch (NpsMath.category(score)) {
                 case 'P' -> 0;
                 case 'N' -> 1;
@@ -177,7 +179,7 @@ public class TopicRecorder {
                 keywords.computeIfAbsent(new KeywordKey(k.day(), k.storeId(), topic, kw), x -> new long[1])[0]++;
             });
             if (!k.day().isBefore(keepFrom)) {
-                String text = c.asText();
+                String text = comment;
                 if (text.length() > config.maxCommentLength()) {
                     text = text.substring(0, config.maxCommentLength());
                 }
@@ -196,7 +198,8 @@ public class TopicRecorder {
         int n = counts.size();
         LocalDate[] days = new LocalDate[n];
         String[] stores = new String[n];
-        String[][] attrs = new String[Attr.COUNT][n];
+        Codes codes = new Codes(); // the attribute columns as codes, as in the rollup upserts (rollup/Codes)
+        Short[][] attrs = new Short[Attr.COUNT][n];
         String[] topics = new String[n];
         Long[][] c = new Long[3][n];
         int i = 0;
@@ -205,7 +208,7 @@ public class TopicRecorder {
             days[i] = k.day();
             stores[i] = k.storeId();
             for (int a = 0; a < Attr.COUNT; a++) {
-                attrs[a][i] = k.attrs().get(a);
+                attrs[a][i] = codes.code(k.attrs().get(a));
             }
             topics[i] = e.getKey().topic();
             for (int m = 0; m < 3; m++) {
@@ -213,20 +216,16 @@ public class TopicRecorder {
             }
             i++;
         }
-        List<Object> params = new ArrayList<>(List.of(days, stores));
+        List<Object> params = new ArrayList<>(List.of(codes.dictionary(), days, stores));
         params.addAll(Arrays.asList(attrs));
         params.add(topics);
         params.addAll(Arrays.asList(c));
-        StringBuilder types = new StringBuilder("$1::date[], $2::text[]");
-        int p = 3;
-        for (int a = 0; a <= Attr.COUNT; a++) {
-            types.append(", $").append(p++).append("::text[]");
-        }
-        for (int m = 0; m < 3; m++) {
-            types.append(", $").append(p++).append("::int8[]");
-        }
+        int p = 4 + Attr.COUNT;
         String sql = "INSERT INTO topic_rollup (day, store_id, " + ATTR_COLS + ", topic, promoters, passives, detractors) "
-                + "SELECT * FROM unnest(" + types + ") ON CONFLICT (day, store_id, topic, " + ATTR_COLS + ") DO UPDATE SET "
+                + "SELECT u.day, u.store_id, " + Codes.attrLookups(1) + ", u.topic, u.p, u.n, u.d FROM unnest($2::date[], "
+                + "$3::text[], " + Codes.attrParams(4) + ", $" + p + "::text[], $" + (p + 1) + "::int8[], $" + (p + 2)
+                + "::int8[], $" + (p + 3) + "::int8[]) AS u(day, store_id, " + Codes.attrAliases() + ", topic, p, n, d) "
+                + "ON CONFLICT (day, store_id, topic, " + ATTR_COLS + ") DO UPDATE SET "
                 + "promoters = topic_rollup.promoters + EXCLUDED.promoters, passives = topic_rollup.passives + EXCLUDED.passives, "
                 + "detractors = topic_rollup.detractors + EXCLUDED.detractors";
         return tx.preparedQuery(sql).execute(Tuple.from(params)).replaceWithVoid();
@@ -262,7 +261,8 @@ public class TopicRecorder {
         String[] ids = new String[n];
         LocalDate[] days = new LocalDate[n];
         String[] stores = new String[n];
-        String[][] attrs = new String[Attr.COUNT][n];
+        Codes codes = new Codes();
+        Short[][] attrs = new Short[Attr.COUNT][n];
         Short[] scores = new Short[n];
         String[] topics = new String[n];
         String[] texts = new String[n];
@@ -273,27 +273,23 @@ public class TopicRecorder {
             days[i] = k.day();
             stores[i] = k.storeId();
             for (int a = 0; a < Attr.COUNT; a++) {
-                attrs[a][i] = k.attrs().get(a);
+                attrs[a][i] = codes.code(k.attrs().get(a));
             }
             scores[i] = (Short) s[2];
             topics[i] = String.join(",", (String[]) s[3]);
             texts[i] = (String) s[4];
         }
-        List<Object> params = new ArrayList<>(List.of(ids, days, stores));
+        List<Object> params = new ArrayList<>(List.of(codes.dictionary(), ids, days, stores));
         params.addAll(Arrays.asList(attrs));
         params.add(scores);
         params.add(topics);
         params.add(texts);
-        StringBuilder types = new StringBuilder("$1::text[], $2::date[], $3::text[]");
-        int p = 4;
-        for (int a = 0; a < Attr.COUNT; a++) {
-            types.append(", $").append(p++).append("::text[]");
-        }
-        types.append(", $").append(p++).append("::int2[], $").append(p++).append("::text[], $").append(p).append("::text[]");
-        String cols = "response_id, day, store_id, " + ATTR_COLS + ", score, topics_csv, comment";
+        int p = 5 + Attr.COUNT;
+        String types = "$2::text[], $3::date[], $4::text[], " + Codes.attrParams(5) + ", $" + p + "::int2[], $" + (p + 1)
+                + "::text[], $" + (p + 2) + "::text[]";
+        String cols = "response_id, day, store_id, " + Codes.attrAliases() + ", score, topics_csv, comment";
         return tx.preparedQuery("INSERT INTO topic_comment (response_id, day, store_id, " + ATTR_COLS
-                        + ", score, topics, comment) SELECT u.response_id, u.day, u.store_id, "
-                        + Arrays.stream(Attr.ALL).map(a -> "u." + a.column()).collect(Collectors.joining(", "))
+                        + ", score, topics, comment) SELECT u.response_id, u.day, u.store_id, " + Codes.attrLookups(1)
                         + ", u.score, string_to_array(u.topics_csv, ','), u.comment FROM unnest(" + types + ") AS u(" + cols + ")"
                         + " ON CONFLICT (response_id) DO NOTHING")
                 .execute(Tuple.from(params)).replaceWithVoid();

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 
 /** Builds feed events as the producers' READMEs define them. */
 public final class Events {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The tree each event was built from: a FeedEvent keeps only what analytics reads (EventData). */
+    private static final Map<FeedEvent, ObjectNode> TREES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final List<FeedEvent> events = new ArrayList<>();
     private long seq;
@@ -22,7 +26,9 @@ public final class Events {
     }
 
     public Events add(String type, String occurredAt, ObjectNode data) {
-        events.add(new FeedEvent(++seq, UUID.randomUUID().toString(), type, occurredAt, data));
+        FeedEvent e = new FeedEvent(++seq, UUID.randomUUID().toString(), type, occurredAt, data);
+        TREES.put(e, data);
+        events.add(e);
         return this;
     }
 
@@ -56,6 +62,11 @@ public final class Events {
         return d;
     }
 
+    /** The data tree an event of this class was built from. */
+    public static ObjectNode tree(FeedEvent e) {
+        return TREES.get(e);
+    }
+
     public static String pageJson(List<FeedEvent> events, long next) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode arr = root.putArray("events");
@@ -65,7 +76,7 @@ public final class Events {
             o.put("id", e.id());
             o.put("type", e.type());
             o.put("occurredAt", e.occurredAt());
-            o.set("data", e.data());
+            o.set("data", TREES.get(e));
             o.put("futureEnvelopeField", "ignored");
         }
         root.put("next", next);
