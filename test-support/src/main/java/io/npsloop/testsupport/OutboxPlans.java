@@ -1,0 +1,47 @@
+package io.npsloop.testsupport;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The plan PostgreSQL picks for an outbox relay's numbering statement when {@code feed_event} is large and the
+ * statistics show a backlog (a fifth of 100 000 rows unnumbered): the rows are inserted and analysed in a transaction
+ * that is rolled back, so the service's feed never sees them. Uses the service's own JDBC datasource settings.
+ */
+public final class OutboxPlans {
+
+    private OutboxPlans() {
+    }
+
+    public static String explainWithBacklog(String statement) {
+        var config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO feed_event (event_id, type, occurred_at, data, seq) SELECT gen_random_uuid(), "
+                        + "'PlanProbe', now(), '{}'::jsonb, CASE WHEN g % 5 = 0 THEN NULL ELSE -g END "
+                        + "FROM generate_series(1, 100000) g");
+                s.execute("ANALYZE feed_event");
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = s.executeQuery("EXPLAIN " + statement)) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("explaining the relay's statement failed", e);
+        }
+    }
+}
