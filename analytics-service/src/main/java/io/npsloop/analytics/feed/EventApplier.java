@@ -63,9 +63,8 @@ public class EventApplier {
             {Measure.R_CARE_N, Measure.R_CARE_X, Measure.R_CARE_XX, Measure.R_CARE_XY, Measure.R_CARE_Y, Measure.R_CARE_YY}};
     public static final List<String> REASONS = List.of("WAIT_TIME", "PRICE", "REPAIR_QUALITY", "ATTITUDE",
             "TRANSPARENCY", "PROFESSIONALISM", "CLEANLINESS", "COMMUNICATION", "PARTS", "OTHER");
-    /** Types whose fold runs a statement (the others only add to the batch, synchronously). */
-    private static final Set<String> QUERYING = Set.of("CaseOpened", "CaseStageCompleted", "CaseClosed",
-            "StoreUpserted", "RewardStateChanged");
+    /** What {@link #fold} answers when it only added to the batch (no statement to run). */
+    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
     private static final Map<String, Measure> REASON_MEASURES = REASONS.stream()
             .collect(Collectors.toMap(r -> r, r -> Measure.valueOf("REASON_" + r)));
 
@@ -158,20 +157,17 @@ public class EventApplier {
                 .chain(() -> openInvitations(tx, work, batch))
                 .chain(() -> flagResponses(tx, work, batch))
                 .chain(() -> {
-                    // events that only add to the batch are folded here; those that query (cases, stores, rewards)
-                    // one after the other, in feed order. Sums commute, so only the queries' order matters.
-                    List<FeedEvent> querying = new ArrayList<>();
+                    // Folding adds to the batch at once; only cases, stores and rewards answer a statement (lazy until
+                    // subscribed), and those run one after the other in feed order. Sums commute, so only the
+                    // statements' order matters.
+                    List<Uni<Void>> statements = new ArrayList<>();
                     for (int i = 0; i < work.size(); i++) {
-                        FeedEvent e = work.get(i);
-                        if (QUERYING.contains(e.type())) {
-                            querying.add(e);
-                        } else {
-                            fold(tx, e, workKeys.get(i), batch, freshResponses, freshInvitations);
+                        Uni<Void> u = fold(tx, work.get(i), workKeys.get(i), batch, freshResponses, freshInvitations);
+                        if (u != DONE) {
+                            statements.add(u);
                         }
                     }
-                    return Multi.createFrom().iterable(querying)
-                            .onItem().transformToUniAndConcatenate(e -> fold(tx, e, null, batch, freshResponses,
-                                    freshInvitations))
+                    return Multi.createFrom().iterable(statements).onItem().transformToUniAndConcatenate(u -> u)
                             .collect().last();
                 })
                 .chain(() -> rollups.write(tx, batch))
@@ -589,6 +585,6 @@ public class EventApplier {
     }
 
     private static Uni<Void> done() {
-        return Uni.createFrom().voidItem();
+        return DONE;
     }
 }

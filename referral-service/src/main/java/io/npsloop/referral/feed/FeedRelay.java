@@ -19,11 +19,11 @@ public class FeedRelay {
      * sub-select, the planner expected the whole batch and hashed a scan of the entire table on every run.
      */
     static final String NUMBER = """
-            WITH todo AS (SELECT array_agg(id ORDER BY id) AS ids
+            WITH pending AS (SELECT array_agg(id ORDER BY id) AS ids
                             FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT 5000) u),
                  base AS (SELECT COALESCE(MAX(seq), 0) AS m FROM feed_event)
             UPDATE feed_event f SET seq = base.m + n.rn
-              FROM base, todo, unnest(todo.ids) WITH ORDINALITY n(id, rn) WHERE f.id = n.id""";
+              FROM base, pending, unnest(pending.ids) WITH ORDINALITY n(id, rn) WHERE f.id = n.id""";
 
     private static final Logger LOG = Logger.getLogger(FeedRelay.class);
     static final long LOCK_KEY = 0x52454c4159L; // "RELAY"
