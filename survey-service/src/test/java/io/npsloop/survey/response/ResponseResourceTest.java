@@ -34,6 +34,14 @@ class ResponseResourceTest {
     @Inject
     MutableClock clock;
 
+    /** A plain JDBC session on the service's database, for what only the database can show. */
+    static java.sql.Connection jdbc() throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
+    }
+
     static ValidatableResponse answer(String token, String body) {
         return given().contentType("application/json").body(body)
                 .post("/api/v1/surveys/" + token + "/response").then();
@@ -254,5 +262,48 @@ class ResponseResourceTest {
         assertFalse(oldFlags.contains("ADVISOR_TEN_OUTLIER"), oldFlags);
         String flatFlags = flagsOfATen.apply(flat);
         assertFalse(flatFlags.contains("ADVISOR_TEN_OUTLIER"), flatFlags);
+    }
+
+    /**
+     * Submissions in flight at the same time never wait for one another on the advisor rule's per-day totals: each
+     * database session counts into its own row. 33 transactions each store a response and stay open; with a shared
+     * row (the totals were once sharded by {@code pid % 32}, so two of 33 sessions always met) one of them would wait
+     * for another's commit and hit the lock timeout. They are rolled back: the probe leaves nothing behind.
+     */
+    @Test
+    void concurrentSubmissionsNeverQueueOnOneTallyRow() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 33; i++) {
+            tokens.add(Api.invite("S-TALLY"));
+        }
+        List<java.sql.Connection> open = new ArrayList<>();
+        Set<Integer> backends = new HashSet<>();
+        try {
+            for (String token : tokens) {
+                java.sql.Connection c = jdbc();
+                open.add(c);
+                c.setAutoCommit(false);
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL lock_timeout = '3s'");
+                    try (java.sql.ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                        rs.next();
+                        backends.add(rs.getInt(1));
+                    }
+                }
+                try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO response (id, invitation_id, "
+                        + "order_id, store_id, advisor_id, customer_key, score, channel, answered_at, closed_at, "
+                        + "seconds_since_close, answer_hash) SELECT gen_random_uuid(), i.id, i.order_id, i.store_id, 'A1', "
+                        + "i.customer_key, 9, 'LINK', now(), now(), 0, 'probe' FROM invitation i WHERE i.token = ?")) {
+                    insert.setString(1, token);
+                    assertEquals(1, insert.executeUpdate(), "stored without waiting for another open submission");
+                }
+            }
+            assertEquals(33, backends.size());
+        } finally {
+            for (java.sql.Connection c : open) {
+                c.rollback();
+                c.close();
+            }
+        }
     }
 }
