@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -39,8 +40,33 @@ public class Tx {
      * work has settled, before COMMIT or ROLLBACK: a failed BEGIN fails the transaction, and when the work fails
      * BEGIN's answer is still observed, so no outcome is left for Mutiny to drop (a fail-fast combination of the
      * two logged "had to drop" errors under load whenever a submission was refused).
+     * <p>
+     * A transaction, once started, runs to its COMMIT or ROLLBACK even if the caller cancels (an HTTP client that
+     * disconnects mid-request): cancelling the chain would skip both and hand the connection back to the pool with its
+     * transaction open, while the work already sent kept failing into Mutiny's dropped-exception log ("Transaction
+     * already complete"). After a bench run ended with requests in flight, such connections kept the service from
+     * shutting down. The caller's cancellation only stops the outcome being delivered.
      */
     public <T> Uni<T> run(Function<SqlConnection, Uni<T>> work) {
+        Uni<T> whole = transaction(work);
+        return Uni.createFrom().emitter(outcome -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            outcome.onTermination(() -> gone.set(true));
+            whole.subscribe().with(
+                    item -> {
+                        if (!gone.get()) {
+                            outcome.complete(item);
+                        }
+                    },
+                    failure -> {
+                        if (!gone.get()) {
+                            outcome.fail(failure);
+                        }
+                    });
+        });
+    }
+
+    private <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work) {
         return pool.getConnection().flatMap(conn -> {
             Context ctx = Vertx.currentContext();
             boolean bind = ctx != null && VertxContext.isDuplicatedContext(ctx);

@@ -34,6 +34,9 @@ class ResponseResourceTest {
     @Inject
     MutableClock clock;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
     /** A plain JDBC session on the service's database, for what only the database can show. */
     static java.sql.Connection jdbc() throws java.sql.SQLException {
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
@@ -171,6 +174,46 @@ class ResponseResourceTest {
                 .extract().path("responseId");
         Map<String, Object> probe = Api.awaitEvent(ev -> Api.is(ev, "ProbeSeen", "responseId", id));
         assertEquals(2, data(probe).get("score"));
+    }
+
+    /**
+     * A customer whose phone drops the connection after pressing "submit" still has the answer stored whole, and the
+     * service's connection pool is not left holding the transaction: the request's cancellation does not cut the
+     * transaction short (it once skipped COMMIT and handed the connection back with the transaction open).
+     */
+    @Test
+    void aClientThatDisconnectsMidTransactionLeavesTheAnswerWholeAndNoConnectionBehind() throws Exception {
+        String token = Api.invite("S-R4");
+        String body = "{\"score\": 3, \"comment\": \"LISTENER-SLOW\"}";
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("localhost", base.getPort())) {
+            socket.getOutputStream().write(("POST /api/v1/surveys/" + token + "/response HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            Thread.sleep(150); // the listener holds the transaction open for 400 ms: leave in the middle of it
+        }
+        // no session of the service is left inside a transaction once the listener's 400 ms have passed
+        Api.sleep(600);
+        try (java.sql.Connection c = jdbc(); java.sql.Statement s = c.createStatement()) {
+            long open = -1;
+            for (int i = 0; i < 50 && open != 0; i++) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                        + "current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'")) {
+                    rs.next();
+                    open = rs.getLong(1);
+                }
+                if (open != 0) {
+                    Api.sleep(100);
+                }
+            }
+            assertEquals(0, open, "sessions left inside a transaction");
+        }
+        // the answer was stored: the identical retry is recognised, and its event and the listener's write committed
+        String id = answer(token, body).statusCode(200).extract().path("responseId");
+        Api.awaitEvent(ev -> Api.is(ev, "ResponseSubmitted", "responseId", id));
+        Api.awaitEvent(ev -> Api.is(ev, "ProbeSeen", "responseId", id));
     }
 
     @Test
