@@ -1,8 +1,8 @@
 -- pgbench: the SQL transaction of one accepted survey response, statement for statement as ResponseService runs it
 -- for a score of 8 (so no advisor-outlier sub-select), with the same round trips: BEGIN and the one read in a
--- pipeline, then the writes in a pipeline (response, invitation, ResponseSubmitted, the passive worklist row that
--- RecoveryListener adds for a 7-8), then COMMIT. The token comes from a sequence (one extra round trip pgbench needs
--- to use each invitation once; the HTTP side needs none).
+-- pipeline, then the writes in a pipeline (the response with its invitation's status and its ResponseSubmitted event
+-- in one statement, then the passive worklist row that RecoveryListener adds for a 7-8), then COMMIT. The token comes
+-- from a sequence (one extra round trip pgbench needs to use each invitation once; the HTTP side needs none).
 SELECT nextval('pgb_seq') AS k \gset
 \startpipeline
 BEGIN;
@@ -18,14 +18,14 @@ SELECT i.id, i.status, i.expires_at, i.order_id, i.store_id, i.customer_key, o.c
  WHERE i.token = 'pgbbench' || lpad(:k::text, 10, '0') FOR UPDATE OF i;
 \endpipeline
 \startpipeline
+WITH answered AS (UPDATE invitation SET status = 'ANSWERED', answered_at = now() WHERE token = 'pgbbench' || lpad(:k::text, 10, '0')),
+     submitted AS (INSERT INTO feed_event (event_id, type, occurred_at, data)
+VALUES (gen_random_uuid(), 'ResponseSubmitted', now(), '{"responseId": "x", "invitationId": "x", "orderId": "x", "storeId": "BENCH", "regionId": null, "advisorId": "A1", "serviceType": "MAINTENANCE", "paymentType": "SELF_PAY", "visitKind": "ROUTINE", "spendBand": "MID", "amountCents": 68000, "customerKey": "x", "plateKey": null, "score": 8, "category": "PASSIVE", "ratings": {"care": 4}, "reasons": ["PRICE"], "comment": "bench", "channel": "LINK", "closedAt": "x", "answeredAt": "x", "secondsSinceClose": 7200, "flags": [], "resurvey": false}'::jsonb))
 INSERT INTO response (id, invitation_id, order_id, store_id, advisor_id, customer_key, score, comment, comment_masked,
        ratings, reasons, channel, answered_at, closed_at, seconds_since_close, network_hash, device_hash, answer_hash, resurvey)
 SELECT md5('r' || :k)::uuid, i.id, i.order_id, 'BENCH', 'A1', md5('cpgb' || :k), 8, 'bench', 'bench', '{"care": 4}'::jsonb,
        '{PRICE}', 'LINK', now(), now() - interval '2 hours', 7200, md5('net' || :k), md5('dev' || :k), md5('a'), FALSE
   FROM invitation i WHERE i.token = 'pgbbench' || lpad(:k::text, 10, '0');
-UPDATE invitation SET status = 'ANSWERED', answered_at = now() WHERE token = 'pgbbench' || lpad(:k::text, 10, '0');
-INSERT INTO feed_event (event_id, type, occurred_at, data)
-VALUES (gen_random_uuid(), 'ResponseSubmitted', now(), '{"responseId": "x", "invitationId": "x", "orderId": "x", "storeId": "BENCH", "regionId": null, "advisorId": "A1", "serviceType": "MAINTENANCE", "paymentType": "SELF_PAY", "visitKind": "ROUTINE", "spendBand": "MID", "amountCents": 68000, "customerKey": "x", "plateKey": null, "score": 8, "category": "PASSIVE", "ratings": {"care": 4}, "reasons": ["PRICE"], "comment": "bench", "channel": "LINK", "closedAt": "x", "answeredAt": "x", "secondsSinceClose": 7200, "flags": [], "resurvey": false}'::jsonb);
 INSERT INTO passive_task (id, response_id, order_id, store_id, customer_key, score, passive_type, action, status, created_at)
 VALUES (gen_random_uuid(), md5('r' || :k)::uuid, 'pgb' || :k, 'BENCH', md5('cpgb' || :k), 8, 'ECONOMIC',
         'ADDED_VALUE_SERVICE', 'OPEN', now())

@@ -21,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,24 +129,34 @@ public class OrderService {
         ContactRules.Decision d = ContactRules.decide(now, Times.instant(c, "last_invited_at"),
                 optedOut, config.contact().quietPeriod());
         Map<String, Object> segment = Segments.of(order, regionId, config.spendBand());
-        // The order and what follows from it go out together (pipelined, executed in this order).
-        Uni<Void> stored = insertOrder(conn, order, payload, customerKey, plateKey, segment, d, now);
-        Uni<Intake> rest = d.invite()
-                ? invite(conn, order, customerKey, plateKey, segment, now)
-                : suppress(conn, order, customerKey, plateKey, segment, d);
-        return Uni.combine().all().unis(stored, rest).asTuple().map(t -> t.getItem2());
+        List<Object> stored = orderValues(order, payload, customerKey, plateKey, segment, d, now);
+        return d.invite()
+                ? invite(conn, order, stored, customerKey, plateKey, segment, now)
+                : suppress(conn, order, stored, customerKey, plateKey, segment, d);
     }
 
-    private Uni<Void> insertOrder(SqlConnection conn, OrderInput o, String payload, String customerKey, String plateKey,
-                                  Map<String, Object> segment, ContactRules.Decision d, Instant now) {
-        return conn.preparedQuery("INSERT INTO service_order (order_id, store_id, source, payload, closed_at, customer_key, "
-                        + "plate_key, customer_id, customer_phone, customer_name, segment, invited, suppressed_by, "
-                        + "next_eligible_at, received_at) VALUES ($1, $2, 'API', $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, "
-                        + "$12, $13, $14)")
-                .execute(io.npsloop.survey.common.Sql.t((Object) o.orderId(), o.storeId(), payload, o.closedAt(), customerKey,
-                        plateKey, o.customer().id(), o.customer().phone(), o.customer().name(), outbox.toJson(segment),
-                        d.invite(), d.suppressedBy(), Times.utc(d.nextEligibleAt()), Times.utc(now)))
-                .replaceWithVoid();
+    /**
+     * The order row ($1–$14); each outcome writes it in one statement together with what follows from it (the
+     * invitation, the contact's last invitation and the events, or just the events).
+     */
+    static final String INSERT_ORDER = "INSERT INTO service_order (order_id, store_id, source, payload, closed_at, "
+            + "customer_key, plate_key, customer_id, customer_phone, customer_name, segment, invited, suppressed_by, "
+            + "next_eligible_at, received_at) VALUES ($1, $2, 'API', $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, "
+            + "$12, $13, $14)";
+    /** The order, its invitation ($15 id, $16 token, $17 expiry; created at $14), the contact's last invitation, two events. */
+    static final String INSERT_INVITED = "WITH stored AS (" + INSERT_ORDER + "), "
+            + "invited AS (INSERT INTO invitation (id, token, order_id, store_id, customer_key, status, created_at, expires_at) "
+            + "VALUES ($15, $16, $1, $2, $5, 'PENDING', $14, $17)), "
+            + "contacted AS (UPDATE contact SET last_invited_at = $14 WHERE customer_key = $5) "
+            + EventOutbox.insertAt(18, 2);
+    /** The order and its two events, for an order a contact rule suppressed. */
+    static final String INSERT_SUPPRESSED = "WITH stored AS (" + INSERT_ORDER + ") " + EventOutbox.insertAt(15, 2);
+
+    private List<Object> orderValues(OrderInput o, String payload, String customerKey, String plateKey,
+                                     Map<String, Object> segment, ContactRules.Decision d, Instant now) {
+        return new ArrayList<>(Arrays.asList(o.orderId(), o.storeId(), payload, o.closedAt(), customerKey, plateKey,
+                o.customer().id(), o.customer().phone(), o.customer().name(), outbox.toJson(segment), d.invite(),
+                d.suppressedBy(), Times.utc(d.nextEligibleAt()), Times.utc(now)));
     }
 
     private Map<String, Object> orderCompleted(OrderInput o, String customerKey, String plateKey,
@@ -159,8 +171,8 @@ public class OrderService {
         return e;
     }
 
-    private Uni<Intake> invite(SqlConnection conn, OrderInput o, String customerKey, String plateKey,
-                               Map<String, Object> segment, Instant now) {
+    private Uni<Intake> invite(SqlConnection conn, OrderInput o, List<Object> values, String customerKey,
+                               String plateKey, Map<String, Object> segment, Instant now) {
         UUID id = UUID.randomUUID();
         String token = Tokens.newToken();
         Instant expiresAt = now.plus(config.invitations().ttl());
@@ -180,32 +192,28 @@ public class OrderService {
         delivery.put("name", o.customer().name());
         delivery.put("surveyUrl", surveyUrl(token));
         delivery.put("expiresAt", Times.iso(expiresAt, config.zone()));
+        values.addAll(Arrays.asList(id, token, Times.utc(expiresAt)));
+        values.addAll(outbox.values("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, true)));
+        values.addAll(outbox.values("InvitationCreated", created));
+        // pipelined: the delivery row (when a webhook is configured) goes out right behind the statement
         return Uni.combine().all().unis(
-                        conn.preparedQuery("INSERT INTO invitation (id, token, order_id, store_id, customer_key, status, "
-                                        + "created_at, expires_at) VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7)")
-                                .execute(io.npsloop.survey.common.Sql.t(id, token, o.orderId(), o.storeId(), customerKey,
-                                        Times.utc(now), Times.utc(expiresAt))),
-                        conn.preparedQuery("UPDATE contact SET last_invited_at = $2 WHERE customer_key = $1")
-                                .execute(Tuple.of(customerKey, Times.utc(now))),
-                        outbox.appendAll(conn, List.of(
-                                new EventOutbox.Pending("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, true)),
-                                new EventOutbox.Pending("InvitationCreated", created))),
+                        conn.preparedQuery(INSERT_INVITED).execute(Tuple.from(values)),
                         deliveries.enqueue(conn, "INVITATION", id, "invitation-" + id, delivery))
                 .discardItems()
                 .map(x -> new Intake(201, invited(id, token, expiresAt), id));
     }
 
-    private Uni<Intake> suppress(SqlConnection conn, OrderInput o, String customerKey, String plateKey,
-                                 Map<String, Object> segment, ContactRules.Decision d) {
+    private Uni<Intake> suppress(SqlConnection conn, OrderInput o, List<Object> values, String customerKey,
+                                 String plateKey, Map<String, Object> segment, ContactRules.Decision d) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("orderId", o.orderId());
         s.put("storeId", o.storeId());
         s.put("serviceType", o.serviceType().name());
         s.put("closedAt", Times.iso(o.closedAt().toInstant(), config.zone()));
         s.put("suppressedBy", d.suppressedBy());
-        return outbox.appendAll(conn, List.of(
-                        new EventOutbox.Pending("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, false)),
-                        new EventOutbox.Pending("InvitationSuppressed", s)))
+        values.addAll(outbox.values("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, false)));
+        values.addAll(outbox.values("InvitationSuppressed", s));
+        return conn.preparedQuery(INSERT_SUPPRESSED).execute(Tuple.from(values))
                 .map(x -> new Intake(202, new Suppressed(o.orderId(), false, d.suppressedBy(),
                         Times.iso(d.nextEligibleAt(), config.zone())), null));
     }
@@ -249,10 +257,9 @@ public class OrderService {
                     String plateKey = Keys.plateKey(secret, o.customer().plate());
                     return directory.ensureStore(conn, o.storeId()).flatMap(regionId -> {
                         Map<String, Object> segment = Segments.of(o, regionId, config.spendBand());
-                        return insertOrder(conn, o, canonical(o), customerKey, plateKey, segment,
-                                new ContactRules.Decision(null, null), now)
-                                .flatMap(x -> invite(conn, o, customerKey, plateKey, segment, now))
-                                .map(Intake::invitationId);
+                        List<Object> stored = orderValues(o, canonical(o), customerKey, plateKey, segment,
+                                new ContactRules.Decision(null, null), now);
+                        return invite(conn, o, stored, customerKey, plateKey, segment, now).map(Intake::invitationId);
                     });
                 });
     }

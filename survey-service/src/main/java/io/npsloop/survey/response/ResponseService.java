@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,6 +189,13 @@ public class ResponseService {
             + "WHERE z.answered_at > $4 AND z.answered_at < $6) e) t";
     static final String WHERE = " WHERE i.token = $1 FOR UPDATE OF i";
     static final String READ_PLAIN = READ + FROM + WHERE;
+    /** The response ($1–$19), its invitation answered ($2, at $13) and its ResponseSubmitted event ($20–$23). */
+    static final String STORE = "WITH answered AS (UPDATE invitation SET status = 'ANSWERED', answered_at = $13 WHERE id = $2), "
+            + "submitted AS (" + EventOutbox.insertAt(20, 1) + ") "
+            + "INSERT INTO response (id, invitation_id, order_id, store_id, advisor_id, customer_key, score, comment, "
+            + "comment_masked, ratings, reasons, channel, answered_at, closed_at, seconds_since_close, network_hash, "
+            + "device_hash, answer_hash, resurvey) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12, "
+            + "$13, $14, $15, $16, $17, $18, $19)";
     static final String READ_WITH_ADVISOR = READ + ADVISOR + FROM + ADVISOR_FROM + WHERE;
 
     private Uni<Submitted> submit(SqlConnection conn, String token, ResponseInput in, ClientInfo client) {
@@ -330,25 +338,18 @@ public class ResponseService {
             if (score >= 9) {
                 e.put("displayName", displayName);
             }
-            List<EventOutbox.Pending> events = new ArrayList<>();
-            events.add(new EventOutbox.Pending("ResponseSubmitted", e));
-            events.addAll(later);
             // All writes go out at once on the transaction's connection (pipelined, executed in this order); the
-            // first failure fails the whole, and Tx rolls back.
+            // first failure fails the whole, and Tx rolls back. The response, its invitation's new status and its
+            // ResponseSubmitted event are one statement.
+            List<Object> values = new ArrayList<>(Arrays.asList(responseId, invitationId, inv.getString("order_id"),
+                    storeId, advisorId, customerKey, (short) score, comment, masked, outbox.toJson(ratings),
+                    reasons.toArray(new String[0]), client.channel(), Times.utc(now), Times.utc(closedAt),
+                    secondsSinceClose, networkHash, deviceHash, answerHash(in), again));
+            values.addAll(outbox.values("ResponseSubmitted", e));
             return Uni.combine().all().unis(
-                            conn.preparedQuery("INSERT INTO response (id, invitation_id, order_id, store_id, advisor_id, "
-                                            + "customer_key, score, comment, comment_masked, ratings, reasons, channel, answered_at, "
-                                            + "closed_at, seconds_since_close, network_hash, device_hash, answer_hash, resurvey) "
-                                            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12, $13, $14, $15, "
-                                            + "$16, $17, $18, $19)")
-                                    .execute(Sql.t(responseId, invitationId, inv.getString("order_id"), storeId, advisorId,
-                                            customerKey, (short) score, comment, masked, outbox.toJson(ratings),
-                                            reasons.toArray(new String[0]), client.channel(), Times.utc(now), Times.utc(closedAt),
-                                            secondsSinceClose, networkHash, deviceHash, answerHash(in), again)),
+                            conn.preparedQuery(STORE).execute(Tuple.from(values)),
                             insertFlags(conn, responseId, flags, now),
-                            conn.preparedQuery("UPDATE invitation SET status = 'ANSWERED', answered_at = $2 WHERE id = $1")
-                                    .execute(Tuple.of(invitationId, Times.utc(now))),
-                            outbox.appendAll(conn, events),
+                            outbox.appendAll(conn, later),
                             notifyListeners(stored))
                     .discardItems()
                     .map(y -> new Submitted(201, responseId, score, storeId, customerKey, displayName));
