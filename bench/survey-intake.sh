@@ -8,7 +8,9 @@
 #  3. the time to import 100 000 historical responses through POST /api/v1/imports (target < 60 s).
 # HTTP and pgbench alternate ROUNDS times (each DURATION) after one WARMUP of each; the ratio reported is the median
 # of the per-round ratios, so a load swing on this shared machine hits both sides alike. Load averages are recorded.
-# Env: CONNS (16), THREADS (2), DURATION (15s), WARMUP (20s), ROUNDS (3), IMPORT_ROWS (100000), PG_PORT (15441),
+# Every round also records the CPU each party spent per accepted answer (the service's JVM, all PostgreSQL processes,
+# the load client: wrk or pgbench), so a ratio can be read as where the machine's two cores went.
+# Env: CONNS (16), THREADS (2), DURATION (15s), WARMUP (60s), ROUNDS (3), IMPORT_ROWS (100000), PG_PORT (15441),
 #      HTTP_PORT (18091), SKIP_ORDERS, SKIP_IMPORT, APP_JAVA_OPTS (extra JVM options for the service, e.g. a JFR
 #      recording: -XX:StartFlightRecording=filename=/tmp/survey.jfr,settings=profile).
 # Results: bench/results/survey-intake.md
@@ -19,11 +21,12 @@ CONNS=${CONNS:-16}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-15s}
 ROUNDS=${ROUNDS:-3}
-WARMUP=${WARMUP:-20s}
+WARMUP=${WARMUP:-60s}
 IMPORT_ROWS=${IMPORT_ROWS:-100000}
 PG_PORT=${PG_PORT:-15441}
 HTTP_PORT=${HTTP_PORT:-18091}
-PER_THREAD=${PER_THREAD:-60000}
+# bench invitations seeded for each side: enough for the warm-up and every round at up to 2 500 answers/s
+INVITATIONS=${INVITATIONS:-$(( (${WARMUP%s} + ROUNDS * ${DURATION%s}) * 2500 ))}
 OUT=bench/results/survey-intake.md
 WORK=$(mktemp -d /tmp/npsloop-survey-intake.XXXX)
 APP_PID=""; PG_DATA=""
@@ -73,7 +76,7 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$HTTP_PORT/q
   kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log"; exit 1; }; sleep 0.2
 done
 
-N=$((THREADS * PER_THREAD + 10))
+N=$INVITATIONS
 echo "seeding $N + $N invitations ..."
 $PSQL -v n="$N" -f bench/survey/seed.sql
 $PSQL -c "CREATE SEQUENCE IF NOT EXISTS pgb_order_seq"
@@ -82,29 +85,69 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 D=${DURATION%s}
 
-# run_http <lua> <extra env assignment...>: prints "rps p99"
+# CPU accounting, in clock ticks: the service's JVM (all its threads), and PostgreSQL (the postmaster, its live
+# processes, and every process it has reaped, such as pgbench's backends once pgbench disconnects).
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+ticks_of() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+jvm_ticks() { ticks_of "$APP_PID"; }
+pg_ticks() {
+  local pm t=0 c
+  pm=$(head -1 "$PG_DATA/postmaster.pid")
+  t=$(awk '{sub(/^.*\) /, ""); print $12 + $13 + $14 + $15}' "/proc/$pm/stat")
+  for c in $(pgrep -P "$pm"); do t=$((t + $(ticks_of "$c"))); done
+  echo "$t"
+}
+# pg_settled <count>: waits (up to 10 s) until PostgreSQL has no more processes than before a run, so that the
+# backends of a finished pgbench have exited and been reaped (their CPU then shows in the postmaster's children)
+pg_settled() {
+  local pm i
+  pm=$(head -1 "$PG_DATA/postmaster.pid")
+  for i in $(seq 100); do [ "$(pgrep -c -P "$pm")" -le "$1" ] && return; sleep 0.1; done
+}
+# client_ms <output file> <command...>: runs the command, prints the CPU milliseconds it used (user + system)
+client_ms() {
+  local out=$1; shift
+  ( "$@" >"$out" 2>&1 || true; times ) | tail -1 | awk '{
+      split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'
+}
+# per_op <ticks> <ops>: milliseconds per operation
+per_op() { awk -v t="$1" -v n="$2" -v ms="$TICK_MS" 'BEGIN {printf "%.3f", (n > 0 ? t * ms / n : 0)}'; }
+
+# run_http <lua> <duration>: prints "rps p99 created other jvm_ms pg_ms client_ms" (CPU per accepted request)
 run_http() {
-  local lua=$1 dur=$2 off
-  # continue past what earlier runs used: answered bench invitations, or orders already reported
+  local lua=$1 dur=$2 off j0 p0 cms j1 p1 created
+  # continue past what earlier runs used: the highest answered bench invitation, or orders already reported
   case "$lua" in
     *orders.lua) off=$($PSQL -c "SELECT count(*) FROM service_order WHERE order_id LIKE 'WRK-%'") ;;
-    *) off=$($PSQL -c "SELECT count(*) FROM response WHERE order_id LIKE 'wrk%'") ;;
+    *) off=$($PSQL -c "SELECT coalesce(max(substr(order_id, 4)::int) + 1, 0) FROM response WHERE order_id LIKE 'wrk%'") ;;
   esac
-  env OFFSET="$off" PER_THREAD=$PER_THREAD TOKEN="$TOKEN" wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency -s "$lua" \
-    "http://localhost:$HTTP_PORT" > "$WORK/wrk.txt" 2>&1 || true
-  awk '/^CREATED/ {printf "%.1f %.2f %d %d\n", $2 / $6, $10, $2, $4}' "$WORK/wrk.txt"
+  j0=$(jvm_ticks); p0=$(pg_ticks)
+  cms=$(client_ms "$WORK/wrk.txt" env OFFSET="$off" THREADS="$THREADS" TOKEN="$TOKEN" wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency \
+    -s "$lua" "http://localhost:$HTTP_PORT")
+  j1=$(jvm_ticks); p1=$(pg_ticks)
+  created=$(awk '/^CREATED/ {print $2}' "$WORK/wrk.txt")
+  awk -v j="$(per_op $((j1 - j0)) "$created")" -v p="$(per_op $((p1 - p0)) "$created")" \
+      -v c="$(awk -v c="$cms" -v n="$created" 'BEGIN {printf "%.3f", c / n}')" \
+    '/^CREATED/ {printf "%.1f %.2f %d %d %s %s %s\n", $2 / $6, $10, $2, $4, j, p, c}' "$WORK/wrk.txt"
 }
-# run_pgb <sql> <seconds>: prints "tps p99"
+# run_pgb <sql> <seconds>: prints "tps p99 jvm_ms pg_ms client_ms" (CPU per transaction)
 run_pgb() {
   rm -f "$WORK"/pgb.*
-  pgbench -h localhost -p "$PG_PORT" -U npsloop -n -c "$CONNS" -j "$THREADS" -T "$2" -M prepared -f "$1" npsloop_survey \
-    --log --log-prefix="$WORK/pgb" > "$WORK/pgbench.txt" 2>&1 || true
-  local tps p99
+  local tps p99 n j0 p0 cms j1 p1 procs
+  procs=$(pgrep -c -P "$(head -1 "$PG_DATA/postmaster.pid")")
+  j0=$(jvm_ticks); p0=$(pg_ticks)
+  cms=$(client_ms "$WORK/pgbench.txt" pgbench -h localhost -p "$PG_PORT" -U npsloop -n -c "$CONNS" -j "$THREADS" -T "$2" -M prepared -f "$1" \
+    npsloop_survey --log --log-prefix="$WORK/pgb")
+  pg_settled "$procs"
+  j1=$(jvm_ticks); p1=$(pg_ticks)
   tps=$(grep -E '^tps' "$WORK/pgbench.txt" | head -1 | sed -E 's/tps = ([0-9.]+).*/\1/')
+  n=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$WORK/pgbench.txt")
   p99=$(cat "$WORK"/pgb.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int(NR*0.99)]/1000}')
-  printf "%.1f %s\n" "$tps" "$p99"
+  printf "%.1f %s %s %s %s\n" "$tps" "$p99" "$(per_op $((j1 - j0)) "$n")" "$(per_op $((p1 - p0)) "$n")" \
+    "$(awk -v c="$cms" -v n="$n" 'BEGIN {printf "%.3f", c / n}')"
 }
-# phase <name> <lua> <sql>: warm-up both, then ROUNDS alternating rounds; fills $WORK/<name>.rounds
+# phase <name> <lua> <sql>: warm-up both, then ROUNDS alternating rounds; fills $WORK/<name>.rounds with
+# "round  rps p99 created other jvm pg wrk  tps p99 jvm pg pgbench  load1 load5 load15"
 phase() {
   local name=$1 lua=$2 sql=$3
   echo "$name: warm-up ($WARMUP each) ..."
@@ -116,16 +159,17 @@ phase() {
     echo "$r $h $p $l0" | tee -a "$WORK/$name.rounds"
   done
 }
-summary() { # <name> -> "http_rps http_p99 pgb_tps pgb_p99 ratio created other loads"
+summary() { # <name> -> "http_rps http_p99 pgb_tps pgb_p99 ratio"
   local f=$WORK/$1.rounds
   local hr hp pt pp ra
   hr=$(awk '{print $2}' "$f" | median); hp=$(awk '{print $3}' "$f" | median)
-  pt=$(awk '{print $6}' "$f" | median); pp=$(awk '{print $7}' "$f" | median)
-  ra=$(awk '{printf "%.3f\n", $2 / $6}' "$f" | median)
+  pt=$(awk '{print $9}' "$f" | median); pp=$(awk '{print $10}' "$f" | median)
+  ra=$(awk '{printf "%.3f\n", $2 / $9}' "$f" | median)
   echo "$hr $hp $pt $pp $(printf '%.2f' "$ra")"
 }
 rounds_table() { # <name>
-  awk '{printf "| %d | %s | %s ms | %s | %s ms | %.2f | %s %s %s |\n", $1, $2, $3, $6, $7, $2 / $6, $8, $9, $10}' "$WORK/$1.rounds"
+  awk '{printf "| %d | %s | %s ms | %s / %s / %s | %s | %s ms | %s / %s / %s | %.2f | %s %s %s |\n",
+        $1, $2, $3, $6, $7, $8, $9, $10, $11, $12, $13, $2 / $9, $14, $15, $16}' "$WORK/$1.rounds"
 }
 
 LOAD_START=$(load)
@@ -186,8 +230,8 @@ $WARMUP at the same concurrency, then $ROUNDS alternating rounds of $DURATION ea
 | pgbench, the same SQL transaction (\`bench/survey/respond.sql\`) | $R_PGB | $R_PP99 ms | $CONNS clients, $THREADS threads, prepared, same pipelining |
 | **ratio HTTP / pgbench** | **$R_RATIO** | | target ≥ 0.7 |
 
-| round | HTTP/s | HTTP p99 | pgbench tps | pgbench p99 | ratio | load average before the round |
-|---|---|---|---|---|---|---|
+| round | HTTP/s | HTTP p99 | CPU ms per answer: JVM / PostgreSQL / wrk | pgbench tps | pgbench p99 | CPU ms per transaction: JVM / PostgreSQL / pgbench | ratio | load average before the round |
+|---|---|---|---|---|---|---|---|---|
 $(rounds_table responses)
 MD
 if [ -z "${SKIP_ORDERS:-}" ]; then
@@ -201,8 +245,8 @@ cat <<MD
 | pgbench, the same SQL transaction (\`bench/survey/orders.sql\`) | $O_PGB | $O_PP99 ms | same pipelining |
 | **ratio HTTP / pgbench** | **$O_RATIO** | | target ≥ 0.7 (issue 11) |
 
-| round | HTTP/s | HTTP p99 | pgbench tps | pgbench p99 | ratio | load average before the round |
-|---|---|---|---|---|---|---|
+| round | HTTP/s | HTTP p99 | CPU ms per answer: JVM / PostgreSQL / wrk | pgbench tps | pgbench p99 | CPU ms per transaction: JVM / PostgreSQL / pgbench | ratio | load average before the round |
+|---|---|---|---|---|---|---|---|---|
 $(rounds_table orders)
 MD
 fi

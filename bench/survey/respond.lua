@@ -1,6 +1,8 @@
--- wrk: each request answers the next unused bench invitation of this thread (tokens wrkbench%010d).
+-- wrk: each request answers the next unused bench invitation (tokens wrkbench%010d); the threads interleave, thread t
+-- taking OFFSET + t, OFFSET + t + THREADS, … so together they use one contiguous range.
 counter = 0
 base = 0
+stride = 1
 created, other = 0, 0
 local threads = {}
 
@@ -10,18 +12,20 @@ function setup(thread)
 end
 
 function init(args)
-  -- OFFSET: how many bench invitations earlier runs answered (each thread's range starts past them)
-  base = tonumber(tid) * tonumber(os.getenv("PER_THREAD") or "100000") + tonumber(os.getenv("OFFSET") or "0")
+  -- OFFSET: the first bench invitation past every one earlier runs answered
+  stride = tonumber(os.getenv("THREADS") or "1")
+  base = tonumber(os.getenv("OFFSET") or "0") + tonumber(tid)
 end
 
 function request()
+  local n = base + counter * stride
   counter = counter + 1
-  local token = string.format("wrkbench%010d", base + counter)
+  local token = string.format("wrkbench%010d", n)
   return wrk.format("POST", "/api/v1/surveys/" .. token .. "/response",
     -- one device per answer, as with real customers (and as respond.sql's md5('dev' || k)): a User-Agent repeated
     -- across threads or runs would make the same device answer for several customers and trip SHARED_DEVICE, whose
     -- flagging writes the pgbench baseline never does
-    {["Content-Type"] = "application/json", ["User-Agent"] = "bench-" .. (base + counter),
+    {["Content-Type"] = "application/json", ["User-Agent"] = "bench-" .. n,
      ["X-Forwarded-For"] = "198.51.100." .. (counter % 250)},
     '{"score": 8, "comment": "bench", "ratings": {"care": 4}, "reasons": ["PRICE"]}')
 end
