@@ -34,11 +34,22 @@ public class FeedRelay {
      */
     static final String NUMBER = """
             WITH pending AS (SELECT array_agg(id ORDER BY id) AS ids
-                            FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT $1) u),
+                            FROM (SELECT id FROM feed_event WHERE seq IS NULL ORDER BY id LIMIT %d) u),
                  top AS (SELECT coalesce(max(seq), 0) AS top FROM feed_event)
             UPDATE feed_event f SET seq = top.top + n.rn
               FROM top, pending, unnest(pending.ids) WITH ORDINALITY n(id, rn)
              WHERE f.id = n.id""";
+
+    /**
+     * The numbering statement for a batch size, sent as a plain query so PostgreSQL plans it on every run. As a
+     * prepared statement it was planned once per connection and then kept as a generic plan: one made while
+     * {@code feed_event} was nearly empty (a new deployment, the first seconds of traffic) joined each id to a
+     * sequential scan of the table. Kept as the table grew, each run scanned the whole table once per id — minutes
+     * per run within a minute of busy intake — and the open run held back the cleanup of dead rows in every table.
+     */
+    static String number(int batch) {
+        return NUMBER.formatted(batch);
+    }
 
     private final Pool pool;
     private final Vertx vertx;
@@ -77,7 +88,7 @@ public class FeedRelay {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
                 .execute(Tuple.of(LOCK_KEY))
                 .flatMap(rs -> rs.iterator().next().getBoolean("locked")
-                        ? conn.preparedQuery(NUMBER).execute(Tuple.of(config.feed().relayBatch())).map(r -> r.rowCount())
+                        ? conn.query(number(config.feed().relayBatch())).execute().map(r -> r.rowCount())
                         : Uni.createFrom().item(0)));
     }
 }

@@ -163,9 +163,18 @@ class FeedResourceTest {
     void relayLooksUpTheBatchByKeyInsteadOfScanningTheWholeTable() {
         // Joined straight to its LIMIT sub-select, the relay's update was planned as a hash join over a sequential
         // scan of every event, once per tick, as soon as the statistics showed a backlog.
-        String plan = OutboxPlans.explainWithBacklog(FeedRelay.NUMBER.replace("$1", "10000"));
+        String plan = OutboxPlans.explainWithBacklog(FeedRelay.number(10000));
         assertTrue(plan.contains("Index Scan using feed_event_pkey on feed_event f"), plan);
         assertFalse(plan.contains("Seq Scan on feed_event"), plan);
+    }
+
+    @Test
+    void relayPlansForTheTableAsItIsNotAsItWasWhenSmall() {
+        // A plan kept from a nearly empty table joined every id to a scan of the whole table; the statement is planned
+        // on each run, against the table's current size even when its statistics are from when it was small.
+        String plan = OutboxPlans.explainAfterGrowth(FeedRelay.number(10000));
+        assertTrue(plan.contains("Index Scan using feed_event_pkey on feed_event f"), plan);
+        assertFalse(plan.contains("Seq Scan on feed_event f"), plan);
     }
 
     @Test
