@@ -10,7 +10,7 @@
 # of the per-round ratios, so a load swing on this shared machine hits both sides alike. Load averages are recorded.
 # Every round also records the CPU each party spent per accepted answer (the service's JVM, all PostgreSQL processes,
 # the load client: wrk or pgbench), so a ratio can be read as where the machine's two cores went.
-# Env: CONNS (16), THREADS (2), DURATION (15s), WARMUP (60s), ROUNDS (3), IMPORT_ROWS (100000), PG_PORT (15441),
+# Env: CONNS (16), THREADS (2), DURATION (15s), WARMUP (60s), ROUNDS (5), IMPORT_ROWS (100000), PG_PORT (15441),
 #      HTTP_PORT (18091), SKIP_ORDERS, SKIP_IMPORT, APP_JAVA_OPTS (extra JVM options for the service, e.g. a JFR
 #      recording: -XX:StartFlightRecording=filename=/tmp/survey.jfr,settings=profile).
 # Results: bench/results/survey-intake.md
@@ -20,7 +20,7 @@ ROOT=$(pwd)
 CONNS=${CONNS:-16}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-15s}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-60s}
 IMPORT_ROWS=${IMPORT_ROWS:-100000}
 PG_PORT=${PG_PORT:-15441}
@@ -146,6 +146,13 @@ run_pgb() {
   printf "%.1f %s %s %s %s\n" "$tps" "$p99" "$(per_op $((j1 - j0)) "$n")" "$(per_op $((p1 - p0)) "$n")" \
     "$(awk -v c="$cms" -v n="$n" 'BEGIN {printf "%.3f", c / n}')"
 }
+# settle: each run starts from the same database state: the dead rows of the run before vacuumed, then a checkpoint
+# (a checkpoint otherwise lands in whichever run is going when its timeout expires, and the full-page images written
+# after it slow that run alone; autovacuum likewise)
+settle() {
+  $PSQL -c "VACUUM (ANALYZE) invitation, response, feed_event, passive_task, service_order, contact"
+  $PSQL -c "CHECKPOINT"
+}
 # phase <name> <lua> <sql>: warm-up both, then ROUNDS alternating rounds; fills $WORK/<name>.rounds with
 # "round  rps p99 created other jvm pg wrk  tps p99 jvm pg pgbench  load1 load5 load15"
 phase() {
@@ -155,7 +162,7 @@ phase() {
   : > "$WORK/$name.rounds"
   for r in $(seq "$ROUNDS"); do
     local l0 h p
-    l0=$(load); h=$(run_http "$lua" "$DURATION"); p=$(run_pgb "$sql" "$D")
+    settle; l0=$(load); h=$(run_http "$lua" "$DURATION"); settle; p=$(run_pgb "$sql" "$D")
     echo "$r $h $p $l0" | tee -a "$WORK/$name.rounds"
   done
 }
@@ -220,7 +227,9 @@ $(free -g | awk '/Mem:/ {print $2}') GB RAM, **load average $LOAD_START at start
 PostgreSQL $(psql -h localhost -p "$PG_PORT" -U npsloop -d postgres -tAc 'SHOW server_version') (throwaway instance,
 fsync on, shared_buffers 512MB), survey-service jar with JVM -Xmx768m, both on this machine, each in its own session
 (kernel autogroup scheduling: $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo n/a)). Each side warmed up
-$WARMUP at the same concurrency, then $ROUNDS alternating rounds of $DURATION each; medians of the rounds.
+$WARMUP at the same concurrency, then $ROUNDS alternating rounds of $DURATION each, every run starting after a VACUUM
+(ANALYZE) of the written tables and a CHECKPOINT; medians of the rounds. CPU per answer: the service's JVM, every
+PostgreSQL process, the load client.
 
 ## Accepted survey responses per second (concurrency $CONNS)
 
