@@ -1,18 +1,22 @@
 -- pgbench: the SQL transaction of one invited order, statement for statement as OrderService runs it (known store,
--- new customer, no webhook), with the same round trips: BEGIN, the replay check, the store and the contact row in one
--- pipeline; then one statement writing the order, the invitation, the contact's last invitation and the two events
--- (OrderCompleted, InvitationCreated); then COMMIT. The order number comes from a sequence (one extra round trip).
+-- new customer, no webhook), with the same round trips: BEGIN and one statement for the store, the contact row and
+-- the replay check in one pipeline; then one statement writing the order, the invitation, the contact's last
+-- invitation and the two events (OrderCompleted, InvitationCreated); then COMMIT. The order number comes from a
+-- sequence (one extra round trip).
 SELECT nextval('pgb_order_seq') AS k \gset
 \startpipeline
 BEGIN;
-SELECT o.payload, o.invited, o.suppressed_by, o.next_eligible_at, i.id, i.token, i.expires_at
-  FROM service_order o LEFT JOIN invitation i ON i.order_id = o.order_id WHERE o.order_id = 'PGB-' || :k::text;
-WITH ins AS (INSERT INTO store (id, name, status, created_at, updated_at) VALUES ('BENCH', 'BENCH', 'UNCONFIGURED', now(), now())
-             ON CONFLICT (id) DO NOTHING RETURNING id)
-SELECT EXISTS (SELECT 1 FROM ins) AS created, (SELECT region_id FROM store WHERE id = 'BENCH') AS region_id;
-INSERT INTO contact (customer_key, do_not_survey) VALUES (md5('PGB-' || :k::text), FALSE)
-    ON CONFLICT (customer_key) DO UPDATE SET do_not_survey = contact.do_not_survey OR EXCLUDED.do_not_survey
-    RETURNING last_invited_at, opted_out_at, do_not_survey;
+WITH store_created AS (INSERT INTO store (id, name, status, created_at, updated_at) VALUES ('BENCH', 'BENCH', 'UNCONFIGURED', now(), now())
+                       ON CONFLICT (id) DO NOTHING RETURNING id),
+     contact_row AS (INSERT INTO contact (customer_key, do_not_survey) VALUES (md5('PGB-' || :k::text), FALSE)
+                     ON CONFLICT (customer_key) DO UPDATE SET do_not_survey = contact.do_not_survey OR EXCLUDED.do_not_survey
+                     RETURNING last_invited_at, opted_out_at, do_not_survey)
+SELECT e.known, e.payload, e.invited, e.suppressed_by, e.next_eligible_at, e.id, e.token, e.expires_at,
+       c.last_invited_at, c.opted_out_at, c.do_not_survey,
+       EXISTS (SELECT 1 FROM store_created) AS store_created, (SELECT region_id FROM store WHERE id = 'BENCH') AS region_id
+  FROM contact_row c LEFT JOIN (SELECT o.order_id AS known, o.payload, o.invited, o.suppressed_by, o.next_eligible_at,
+       i.id, i.token, i.expires_at FROM service_order o LEFT JOIN invitation i ON i.order_id = o.order_id
+       WHERE o.order_id = 'PGB-' || :k::text) e ON TRUE;
 \endpipeline
 \startpipeline
 WITH stored AS (INSERT INTO service_order (order_id, store_id, source, payload, closed_at, customer_key, plate_key, customer_id, customer_phone,

@@ -205,18 +205,35 @@ public class DirectoryService {
      * for a known store; the sub-select reads the snapshot before the insert, so a just-created store answers null.
      */
     public Uni<String> ensureStore(SqlClient conn, String storeId) {
-        var now = Times.utc(clock.instant());
-        return conn.preparedQuery("WITH ins AS (INSERT INTO store (id, name, status, created_at, updated_at) "
-                        + "VALUES ($1, $1, 'UNCONFIGURED', $2, $2) ON CONFLICT (id) DO NOTHING RETURNING id) "
-                        + "SELECT EXISTS (SELECT 1 FROM ins) AS created, (SELECT region_id FROM store WHERE id = $1) AS region_id")
-                .execute(Tuple.of(storeId, now))
+        return conn.preparedQuery("WITH " + ensureStoreCte(1, 2) + " SELECT " + ensureStoreColumns(1))
+                .execute(Tuple.of(storeId, Times.utc(clock.instant())))
                 .flatMap(rows -> {
                     Row r = rows.iterator().next();
-                    return r.getBoolean("created")
-                            ? outbox.append(conn, "StoreUpserted", storeEvent(new Store(storeId, storeId, null, null,
-                                    Store.UNCONFIGURED, List.of(), Map.of()))).replaceWith((String) null)
+                    return r.getBoolean("store_created")
+                            ? publishCreated(conn, storeId).replaceWith((String) null)
                             : Uni.createFrom().item(r.getString("region_id"));
                 });
+    }
+
+    /**
+     * For a statement that ensures a store along with other work (see {@link #ensureStore}): the CTE
+     * {@code store_created}, creating store {@code $store} as UNCONFIGURED at {@code $now} when it is unknown.
+     */
+    public static String ensureStoreCte(int store, int now) {
+        return "store_created AS (INSERT INTO store (id, name, status, created_at, updated_at) VALUES ($" + store + ", $"
+                + store + ", 'UNCONFIGURED', $" + now + ", $" + now + ") ON CONFLICT (id) DO NOTHING RETURNING id)";
+    }
+
+    /** The columns to select beside {@link #ensureStoreCte}: {@code store_created}, and the store's {@code region_id}. */
+    public static String ensureStoreColumns(int store) {
+        return "EXISTS (SELECT 1 FROM store_created) AS store_created, (SELECT region_id FROM store WHERE id = $" + store
+                + ") AS region_id";
+    }
+
+    /** Publishes, in the same transaction, a store {@link #ensureStoreCte} created (StoreUpserted, UNCONFIGURED). */
+    public Uni<Void> publishCreated(SqlClient conn, String storeId) {
+        return outbox.append(conn, "StoreUpserted", storeEvent(new Store(storeId, storeId, null, null,
+                Store.UNCONFIGURED, List.of(), Map.of())));
     }
 
     public Uni<Void> deleteStore(String id) {

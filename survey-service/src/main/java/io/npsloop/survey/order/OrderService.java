@@ -13,7 +13,6 @@ import io.npsloop.problem.ProblemException;
 import io.npsloop.survey.webhook.DeliveryOutbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
@@ -75,28 +74,37 @@ public class OrderService {
     }
 
     /**
-     * First round trip (pipelined with BEGIN by Tx): the replay check, the store (created UNCONFIGURED when unknown)
-     * and the customer's contact row, all at once. On a replay the latter two change nothing (the store exists since
+     * First round trip (pipelined with BEGIN by Tx), one statement: the store (created UNCONFIGURED when unknown), the
+     * customer's contact row, and the replay check. On a replay the first two change nothing (the store exists since
      * the first report, the do-not-survey flag is part of the identical payload) or roll back with the 409.
      */
+    static final String FIRST = "WITH " + DirectoryService.ensureStoreCte(2, 3) + ", "
+            + "contact_row AS (INSERT INTO contact (customer_key, do_not_survey) VALUES ($4, $5) ON CONFLICT (customer_key) "
+            + "DO UPDATE SET do_not_survey = contact.do_not_survey OR EXCLUDED.do_not_survey "
+            + "RETURNING last_invited_at, opted_out_at, do_not_survey) "
+            + "SELECT e.known, e.payload, e.invited, e.suppressed_by, e.next_eligible_at, e.id, e.token, e.expires_at, "
+            + "c.last_invited_at, c.opted_out_at, c.do_not_survey, " + DirectoryService.ensureStoreColumns(2)
+            + " FROM contact_row c LEFT JOIN (SELECT o.order_id AS known, o.payload, o.invited, o.suppressed_by, "
+            + "o.next_eligible_at, i.id, i.token, i.expires_at FROM service_order o "
+            + "LEFT JOIN invitation i ON i.order_id = o.order_id WHERE o.order_id = $1) e ON TRUE";
+
     private Uni<Intake> intake(SqlConnection conn, OrderInput order, String payload) {
         String secret = config.customerKey().secret();
         String customerKey = Keys.customerKey(secret, order.customer().phone());
         boolean dns = Boolean.TRUE.equals(order.customer().doNotSurvey());
-        Uni<RowSet<Row>> existing = conn.preparedQuery("SELECT o.payload, o.invited, o.suppressed_by, o.next_eligible_at, "
-                        + "i.id, i.token, i.expires_at FROM service_order o LEFT JOIN invitation i ON i.order_id = o.order_id "
-                        + "WHERE o.order_id = $1").execute(Tuple.of(order.orderId()));
-        Uni<String> region = directory.ensureStore(conn, order.storeId());
-        Uni<RowSet<Row>> contact = conn.preparedQuery("INSERT INTO contact (customer_key, do_not_survey) VALUES ($1, $2) "
-                        + "ON CONFLICT (customer_key) DO UPDATE SET do_not_survey = contact.do_not_survey OR EXCLUDED.do_not_survey "
-                        + "RETURNING last_invited_at, opted_out_at, do_not_survey")
-                .execute(Tuple.of(customerKey, dns));
-        return Uni.combine().all().unis(existing, region, contact).asTuple()
-                .flatMap(t -> {
-                    if (t.getItem1().rowCount() > 0) {
-                        return Uni.createFrom().item(replay(t.getItem1().iterator().next(), order, payload));
+        return conn.preparedQuery(FIRST)
+                .execute(Tuple.from(Arrays.asList(order.orderId(), order.storeId(), Times.utc(clock.instant()),
+                        customerKey, dns)))
+                .flatMap(rows -> {
+                    Row r = rows.iterator().next();
+                    if (r.getString("known") != null) {
+                        return Uni.createFrom().item(replay(r, order, payload));
                     }
-                    return create(conn, order, payload, customerKey, t.getItem2(), t.getItem3().iterator().next());
+                    if (r.getBoolean("store_created")) {
+                        return directory.publishCreated(conn, order.storeId())
+                                .flatMap(x -> create(conn, order, payload, customerKey, null, r));
+                    }
+                    return create(conn, order, payload, customerKey, r.getString("region_id"), r);
                 });
     }
 
