@@ -44,8 +44,7 @@ public class Tx {
      * A transaction, once started, runs to its COMMIT or ROLLBACK even if the caller cancels (an HTTP client that
      * disconnects mid-request): cancelling the chain would skip both and hand the connection back to the pool with its
      * transaction open, while the work already sent kept failing into Mutiny's dropped-exception log ("Transaction
-     * already complete"). After a bench run ended with requests in flight, such connections kept the service from
-     * shutting down. The caller's cancellation only stops the outcome being delivered.
+     * already complete"). The caller's cancellation only stops the outcome being delivered.
      */
     public <T> Uni<T> run(Function<SqlConnection, Uni<T>> work) {
         Uni<T> whole = transaction(work);
