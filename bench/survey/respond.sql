@@ -1,11 +1,13 @@
 -- pgbench: the SQL transaction of one accepted survey response, statement for statement as ResponseService runs it
--- for a score of 8 (so no advisor-outlier sub-select), with the same round trips: BEGIN and the one read in a
--- pipeline, then the writes in a pipeline (the response with its invitation's status and its ResponseSubmitted event
--- in one statement, then the passive worklist row that RecoveryListener adds for a 7-8), then COMMIT. The token comes
+-- for a score of 8 (so no advisor-outlier sub-select), with the same round trips: BEGIN, the generic-plan setting
+-- and the one read in a pipeline, then the writes in a pipeline (the response with its invitation's status and its
+-- ResponseSubmitted event in one statement, then the passive worklist row that RecoveryListener adds for a 7-8),
+-- then COMMIT. The token comes
 -- from a sequence (one extra round trip pgbench needs to use each invitation once; the HTTP side needs none).
 SELECT nextval('pgb_seq') AS k \gset
 \startpipeline
 BEGIN;
+SET LOCAL plan_cache_mode = force_generic_plan;
 SELECT i.id, i.status, i.expires_at, i.order_id, i.store_id, i.customer_key, o.closed_at, o.segment::text AS segment,
        o.plate_key, o.customer_name, o.customer_id, r.id AS response_id, r.answer_hash, r.score AS stored_score,
        s.networks::text[] AS networks,
