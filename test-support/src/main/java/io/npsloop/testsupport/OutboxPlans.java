@@ -1,9 +1,6 @@
 package io.npsloop.testsupport;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +8,7 @@ import java.sql.Statement;
 /**
  * The plan PostgreSQL picks for an outbox relay's numbering statement when {@code feed_event} is large: with
  * statistics showing a backlog (a fifth of 100 000 rows unnumbered), or with statistics taken before those rows came.
- * The rows are inserted (and analysed) in a transaction that is rolled back, so the service's feed never sees them. Uses the service's own JDBC datasource settings.
+ * The rows are inserted (and analysed) in a transaction that is rolled back, so the service's feed never sees them.
  */
 public final class OutboxPlans {
 
@@ -31,11 +28,7 @@ public final class OutboxPlans {
     }
 
     private static String explain(String statement, boolean analyseAfterInsert) {
-        var config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
-        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try (Connection c = ServiceDatabase.connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 if (!analyseAfterInsert) {

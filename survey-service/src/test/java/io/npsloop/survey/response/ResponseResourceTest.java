@@ -2,6 +2,7 @@ package io.npsloop.survey.response;
 
 import io.npsloop.survey.support.Api;
 import io.npsloop.survey.support.MutableClock;
+import io.npsloop.testsupport.ServiceDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -36,14 +37,6 @@ class ResponseResourceTest {
 
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL base;
-
-    /** A plain JDBC session on the service's database, for what only the database can show. */
-    static java.sql.Connection jdbc() throws java.sql.SQLException {
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
-    }
 
     static ValidatableResponse answer(String token, String body) {
         return given().contentType("application/json").body(body)
@@ -196,7 +189,7 @@ class ResponseResourceTest {
         }
         // no session of the service is left inside a transaction once the listener's 400 ms have passed
         Api.sleep(600);
-        try (java.sql.Connection c = jdbc(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = ServiceDatabase.connect(); java.sql.Statement s = c.createStatement()) {
             long open = -1;
             for (int i = 0; i < 50 && open != 0; i++) {
                 try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = "
@@ -323,7 +316,7 @@ class ResponseResourceTest {
         Set<Integer> backends = new HashSet<>();
         try {
             for (String token : tokens) {
-                java.sql.Connection c = jdbc();
+                java.sql.Connection c = ServiceDatabase.connect();
                 open.add(c);
                 c.setAutoCommit(false);
                 try (java.sql.Statement s = c.createStatement()) {
