@@ -3,8 +3,6 @@ package io.npsloop.survey.order;
 import io.npsloop.survey.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,7 +26,10 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INTEGRATION, Roles.HQ_ANALYST})
-    public Uni<Response> complete(@Valid @NotNull(message = "is required") OrderInput order) {
+    public Uni<Response> complete(OrderInput order) {
+        // Checked by OrderValidation, not by a bean-validation interceptor: the same rules (the annotations on
+        // OrderInput document them in the OpenAPI schema) at a fraction of the cost on the busiest write endpoint.
+        OrderValidation.check(order);
         return orders.intake(order).map(i -> {
             Response.ResponseBuilder b = Response.status(i.status()).entity(i.body());
             if (i.invitationId() != null) {

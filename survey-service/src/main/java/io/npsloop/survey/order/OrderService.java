@@ -63,11 +63,8 @@ public class OrderService {
     public record Suppressed(String orderId, boolean invited, String suppressedBy, String nextEligibleAt) {
     }
 
+    /** Intake of an order that passed {@link OrderValidation}. */
     public Uni<Intake> intake(OrderInput order) {
-        String phoneDigits = Keys.normalisePhone(order.customer().phone());
-        if (phoneDigits.length() < 5 || phoneDigits.length() > 15) {
-            throw ProblemException.invalid("customer.phone", "must be a phone number");
-        }
         String payload = canonical(order);
         return tx.run(conn -> intake(conn, order, payload))
                 .onFailure(OrderService::uniqueViolation).recoverWithUni(e -> tx.run(conn -> intake(conn, order, payload)));
@@ -136,11 +133,9 @@ public class OrderService {
         boolean optedOut = c.getValue("opted_out_at") != null || c.getBoolean("do_not_survey");
         ContactRules.Decision d = ContactRules.decide(now, Times.instant(c, "last_invited_at"),
                 optedOut, config.contact().quietPeriod());
-        Map<String, Object> segment = Segments.of(order, regionId, config.spendBand());
+        String segment = outbox.toJson(Segments.of(order, regionId, config.spendBand()));
         List<Object> stored = orderValues(order, payload, customerKey, plateKey, segment, d, now);
-        return d.invite()
-                ? invite(conn, order, stored, customerKey, plateKey, segment, now)
-                : suppress(conn, order, stored, customerKey, plateKey, segment, d);
+        return d.invite() ? invite(conn, order, stored, now) : suppress(conn, order, stored, d);
     }
 
     /**
@@ -151,46 +146,57 @@ public class OrderService {
             + "customer_key, plate_key, customer_id, customer_phone, customer_name, segment, invited, suppressed_by, "
             + "next_eligible_at, received_at) VALUES ($1, $2, 'API', $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, "
             + "$12, $13, $14)";
-    /** The order, its invitation ($15 id, $16 token, $17 expiry; created at $14), the contact's last invitation, two events. */
+    /**
+     * The OrderCompleted event ($15 its id, $16 closedAt in the chain zone), built by the statement: the segment ($10)
+     * crosses the wire once and is the base of every event that carries it, instead of being written into each.
+     */
+    static final String ORDER_COMPLETED = "($15::uuid, 'OrderCompleted', $14, $10::text::jsonb || jsonb_build_object("
+            + "'orderId', $1::text, 'closedAt', $16::text, 'customerKey', $5::text, 'plateKey', $6::text, 'invited', $11::boolean))";
+    /**
+     * The order, its invitation ($17 id, $18 token, $19 expiry, $20 expiry in the chain zone, $21 creation in the
+     * chain zone; created at $14), the contact's last invitation, OrderCompleted and InvitationCreated ($22).
+     */
     static final String INSERT_INVITED = "WITH stored AS (" + INSERT_ORDER + "), "
             + "invited AS (INSERT INTO invitation (id, token, order_id, store_id, customer_key, status, created_at, expires_at) "
-            + "VALUES ($15, $16, $1, $2, $5, 'PENDING', $14, $17)), "
+            + "VALUES ($17::uuid, $18, $1, $2, $5, 'PENDING', $14, $19)), "
             + "contacted AS (UPDATE contact SET last_invited_at = $14 WHERE customer_key = $5) "
-            + EventOutbox.insertAt(18, 2);
-    /** The order and its two events, for an order a contact rule suppressed. */
-    static final String INSERT_SUPPRESSED = "WITH stored AS (" + INSERT_ORDER + ") " + EventOutbox.insertAt(15, 2);
+            + "INSERT INTO feed_event (event_id, type, occurred_at, data) VALUES " + ORDER_COMPLETED + ", "
+            + "($22::uuid, 'InvitationCreated', $14, $10::text::jsonb || jsonb_build_object('invitationId', $17::uuid, "
+            + "'orderId', $1::text, 'expiresAt', $20::text, 'createdAt', $21::text, 'customerKey', $5::text))";
+    /** The order, OrderCompleted and InvitationSuppressed ($17), for an order a contact rule suppressed. */
+    static final String INSERT_SUPPRESSED = "WITH stored AS (" + INSERT_ORDER + ") "
+            + "INSERT INTO feed_event (event_id, type, occurred_at, data) VALUES " + ORDER_COMPLETED + ", "
+            + "($17::uuid, 'InvitationSuppressed', $14, jsonb_build_object('orderId', $1::text, 'storeId', $2::text, "
+            + "'serviceType', $10::text::jsonb -> 'serviceType', 'closedAt', $16::text, 'suppressedBy', $12::text))";
 
+    /** The parameters $1–$16 shared by both outcomes. */
     private List<Object> orderValues(OrderInput o, String payload, String customerKey, String plateKey,
-                                     Map<String, Object> segment, ContactRules.Decision d, Instant now) {
+                                     String segment, ContactRules.Decision d, Instant now) {
         return new ArrayList<>(Arrays.asList(o.orderId(), o.storeId(), payload, o.closedAt(), customerKey, plateKey,
-                o.customer().id(), o.customer().phone(), o.customer().name(), outbox.toJson(segment), d.invite(),
-                d.suppressedBy(), Times.utc(d.nextEligibleAt()), Times.utc(now)));
+                o.customer().id(), o.customer().phone(), o.customer().name(), segment, d.invite(),
+                d.suppressedBy(), Times.utc(d.nextEligibleAt()), Times.utc(now), UUID.randomUUID(),
+                Times.iso(o.closedAt().toInstant(), config.zone())));
     }
 
-    private Map<String, Object> orderCompleted(OrderInput o, String customerKey, String plateKey,
-                                               Map<String, Object> segment, boolean invited) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("orderId", o.orderId());
-        e.put("closedAt", Times.iso(o.closedAt().toInstant(), config.zone()));
-        e.putAll(segment);
-        e.put("customerKey", customerKey);
-        e.put("plateKey", plateKey);
-        e.put("invited", invited);
-        return e;
-    }
-
-    private Uni<Intake> invite(SqlConnection conn, OrderInput o, List<Object> values, String customerKey,
-                               String plateKey, Map<String, Object> segment, Instant now) {
+    private Uni<Intake> invite(SqlConnection conn, OrderInput o, List<Object> values, Instant now) {
         UUID id = UUID.randomUUID();
         String token = Tokens.newToken();
         Instant expiresAt = now.plus(config.invitations().ttl());
-        Map<String, Object> created = new LinkedHashMap<>();
-        created.put("invitationId", id.toString());
-        created.put("orderId", o.orderId());
-        created.put("expiresAt", Times.iso(expiresAt, config.zone()));
-        created.put("createdAt", Times.iso(now, config.zone()));
-        created.putAll(segment);
-        created.put("customerKey", customerKey);
+        String expires = Times.iso(expiresAt, config.zone());
+        values.addAll(Arrays.asList(id, token, Times.utc(expiresAt), expires, Times.iso(now, config.zone()),
+                UUID.randomUUID()));
+        Uni<?> stored = conn.preparedQuery(INSERT_INVITED).execute(Tuple.from(values));
+        if (deliveries.enabled()) {
+            // pipelined: the delivery row goes out right behind the statement
+            stored = Uni.combine().all().unis(stored,
+                    deliveries.enqueue(conn, "INVITATION", id, "invitation-" + id, delivery(o, id, token, expires)))
+                    .discardItems();
+        }
+        return stored.map(x -> new Intake(201, new Invited(id, token, surveyUrl(token), expires, true), id));
+    }
+
+    /** The outbound webhook's invitation message: the only place the customer's phone and name leave the service. */
+    private Map<String, Object> delivery(OrderInput o, UUID id, String token, String expiresAt) {
         Map<String, Object> delivery = new LinkedHashMap<>();
         delivery.put("type", "INVITATION");
         delivery.put("invitationId", id.toString());
@@ -199,28 +205,12 @@ public class OrderService {
         delivery.put("phone", o.customer().phone());
         delivery.put("name", o.customer().name());
         delivery.put("surveyUrl", surveyUrl(token));
-        delivery.put("expiresAt", Times.iso(expiresAt, config.zone()));
-        values.addAll(Arrays.asList(id, token, Times.utc(expiresAt)));
-        values.addAll(outbox.values("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, true)));
-        values.addAll(outbox.values("InvitationCreated", created));
-        // pipelined: the delivery row (when a webhook is configured) goes out right behind the statement
-        return Uni.combine().all().unis(
-                        conn.preparedQuery(INSERT_INVITED).execute(Tuple.from(values)),
-                        deliveries.enqueue(conn, "INVITATION", id, "invitation-" + id, delivery))
-                .discardItems()
-                .map(x -> new Intake(201, invited(id, token, expiresAt), id));
+        delivery.put("expiresAt", expiresAt);
+        return delivery;
     }
 
-    private Uni<Intake> suppress(SqlConnection conn, OrderInput o, List<Object> values, String customerKey,
-                                 String plateKey, Map<String, Object> segment, ContactRules.Decision d) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("orderId", o.orderId());
-        s.put("storeId", o.storeId());
-        s.put("serviceType", o.serviceType().name());
-        s.put("closedAt", Times.iso(o.closedAt().toInstant(), config.zone()));
-        s.put("suppressedBy", d.suppressedBy());
-        values.addAll(outbox.values("OrderCompleted", orderCompleted(o, customerKey, plateKey, segment, false)));
-        values.addAll(outbox.values("InvitationSuppressed", s));
+    private Uni<Intake> suppress(SqlConnection conn, OrderInput o, List<Object> values, ContactRules.Decision d) {
+        values.add(UUID.randomUUID());
         return conn.preparedQuery(INSERT_SUPPRESSED).execute(Tuple.from(values))
                 .map(x -> new Intake(202, new Suppressed(o.orderId(), false, d.suppressedBy(),
                         Times.iso(d.nextEligibleAt(), config.zone())), null));
@@ -264,10 +254,10 @@ public class OrderService {
                     String customerKey = Keys.customerKey(secret, o.customer().phone());
                     String plateKey = Keys.plateKey(secret, o.customer().plate());
                     return directory.ensureStore(conn, o.storeId()).flatMap(regionId -> {
-                        Map<String, Object> segment = Segments.of(o, regionId, config.spendBand());
+                        String segment = outbox.toJson(Segments.of(o, regionId, config.spendBand()));
                         List<Object> stored = orderValues(o, canonical(o), customerKey, plateKey, segment,
                                 new ContactRules.Decision(null, null), now);
-                        return invite(conn, o, stored, customerKey, plateKey, segment, now).map(Intake::invitationId);
+                        return invite(conn, o, stored, now).map(Intake::invitationId);
                     });
                 });
     }

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import static io.npsloop.survey.support.Api.data;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -55,7 +57,7 @@ class OrderResourceTest {
         String phone = "+86 138-0013-" + Api.freshPhone().substring(7);
         Map<String, Object> order = Api.order("S-ORD-2", phone);
         ((Map<String, Object>) order.get("customer")).put("plate", "沪A·12345");
-        post(order).statusCode(201);
+        String location = post(order).statusCode(201).extract().header("Location");
         String orderId = (String) order.get("orderId");
         Map<String, Object> completed = Api.awaitEvent(e -> Api.is(e, "OrderCompleted", "orderId", orderId));
         Map<String, Object> d = data(completed);
@@ -66,8 +68,20 @@ class OrderResourceTest {
         assertTrue(((String) d.get("customerKey")).matches("[0-9a-f]{64}"));
         assertTrue(((String) d.get("plateKey")).matches("[0-9a-f]{64}"));
         assertTrue(d.get("closedAt").toString().endsWith("+08:00"));
+        assertEquals(68000, d.get("amountCents"));
+        assertEquals("MAINTENANCE", d.get("serviceType"));
+        assertEquals("A1", d.get("advisorId"));
         Map<String, Object> created = Api.awaitEvent(e -> Api.is(e, "InvitationCreated", "orderId", orderId));
-        assertEquals(d.get("customerKey"), data(created).get("customerKey"));
+        Map<String, Object> c = data(created);
+        assertEquals(d.get("customerKey"), c.get("customerKey"));
+        assertTrue(location.endsWith("/api/v1/invitations/" + c.get("invitationId")), location);
+        assertTrue(c.get("expiresAt").toString().endsWith("+08:00"));
+        assertTrue(c.get("createdAt").toString().endsWith("+08:00"));
+        // the invitation carries the order's segment, and nothing that identifies the customer beyond the key
+        for (String key : new String[] {"storeId", "spendBand", "tenure", "serviceType", "visitKind", "locality", "amountCents"}) {
+            assertEquals(d.get(key), c.get(key), key);
+        }
+        assertNull(c.get("plateKey"));
         String all = Api.allEvents().toString();
         assertFalse(all.contains(phone.substring(phone.length() - 4) + ",") && all.contains("张三"));
         assertFalse(all.contains("张三"));
@@ -124,7 +138,38 @@ class OrderResourceTest {
         post(o).statusCode(400).body("invalidParams.name", hasItem("colour"));
         o = Api.order("S1", "abc");
         post(o).statusCode(400).body("invalidParams.name", hasItem("customer.phone"));
+        post(Api.order("S1", "+86 (0) 1234 5678 9012 3456")).statusCode(400)
+                .body("invalidParams.name", contains("customer.phone")).body("detail", is("customer.phone must be a phone number"));
         post("[]").statusCode(400).contentType("application/problem+json");
+        post("null").statusCode(400).body("invalidParams.name", contains("order"));
+    }
+
+    @Test
+    void validationNamesEveryInvalidFieldInOneAnswer() {
+        Map<String, Object> o = Api.order("S 1", Api.freshPhone());
+        o.put("orderId", " ");
+        o.remove("visitKind");
+        o.put("amountCents", -1);
+        o.put("advisorId", "A".repeat(65));
+        Map<String, Object> customer = (Map<String, Object>) o.get("customer");
+        customer.put("tenureMonths", -3);
+        customer.put("plate", "沪".repeat(17));
+        post(o).statusCode(400).contentType("application/problem+json")
+                .body("invalidParams.name", contains("advisorId", "amountCents", "customer.plate",
+                        "customer.tenureMonths", "orderId", "storeId", "visitKind"))
+                .body("detail", is("advisorId must be at most 64 characters; amountCents must be zero or more; "
+                        + "customer.plate must be at most 16 characters; customer.tenureMonths must be zero or more; "
+                        + "orderId is required; storeId must be 1-64 letters, digits, '_' or '-'; visitKind is required"));
+        o = Api.order("", "");
+        post(o).statusCode(400).body("invalidParams.findAll { it.name == 'storeId' }.reason",
+                        containsInAnyOrder("is required", "must be 1-64 letters, digits, '_' or '-'"))
+                .body("invalidParams.findAll { it.name == 'customer.phone' }.reason",
+                        containsInAnyOrder("is required", "must be a phone number"));
+        o = Api.order("S1", Api.freshPhone());
+        o.remove("customer");
+        post(o).statusCode(400).body("invalidParams.name", contains("customer"));
+        given().header("Authorization", Api.integration()).contentType("application/json").post("/api/v1/orders")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
@@ -155,6 +200,9 @@ class OrderResourceTest {
         assertEquals(Boolean.FALSE, data(completed).get("invited"));
         Map<String, Object> s = Api.awaitEvent(e -> Api.is(e, "InvitationSuppressed", "orderId", id));
         assertEquals("QUIET_PERIOD", data(s).get("suppressedBy"));
+        assertEquals("S-Q4", data(s).get("storeId"));
+        assertEquals("MAINTENANCE", data(s).get("serviceType"));
+        assertEquals(data(completed).get("closedAt"), data(s).get("closedAt"));
         assertNull(data(s).get("customerKey"));
     }
 
