@@ -3,9 +3,14 @@ package io.npsloop.survey.common;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /** IPv4/IPv6 CIDR parsing and matching without DNS (literals only). */
 public final class Cidr {
+
+    // compiled once: every answer checks its address against the store's networks
+    private static final Pattern IP_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final byte[] network;
     private final int prefix;
@@ -52,10 +57,10 @@ public final class Cidr {
 
     /** The address bytes of an IP literal, or null (never resolves a host name). */
     public static byte[] literal(String addr) {
-        if (addr == null || addr.isEmpty() || !addr.matches("[0-9a-fA-F:.]+")) {
+        if (addr == null || addr.isEmpty() || !IP_CHARACTERS.matcher(addr).matches()) {
             return null;
         }
-        if (!addr.contains(":") && !addr.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (!addr.contains(":") && !IPV4.matcher(addr).matches()) {
             return null;
         }
         if (!addr.contains(":")) {

@@ -6,11 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /** customerKey / plateKey: lower-case hex HMAC-SHA256 of the normalised value under the suite secret. */
 public final class Keys {
+
+    // compiled once: String.replaceAll compiles its pattern on every call (every order normalises both)
+    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern PLATE_SEPARATOR = Pattern.compile("[\\s.\\-·•]");
 
     private Keys() {
     }
@@ -20,7 +25,7 @@ public final class Keys {
         if (phone == null) {
             return null;
         }
-        String digits = phone.replaceAll("[^0-9]", "");
+        String digits = NOT_DIGIT.matcher(phone).replaceAll("");
         if (digits.length() == 13 && digits.startsWith("86")) {
             digits = digits.substring(2);
         }
@@ -32,7 +37,7 @@ public final class Keys {
         if (plate == null) {
             return null;
         }
-        return plate.replaceAll("[\\s.\\-·•]", "").toUpperCase(Locale.ROOT);
+        return PLATE_SEPARATOR.matcher(plate).replaceAll("").toUpperCase(Locale.ROOT);
     }
 
     public static String customerKey(String secret, String phone) {

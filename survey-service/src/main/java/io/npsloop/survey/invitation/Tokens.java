@@ -2,11 +2,13 @@ package io.npsloop.survey.invitation;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /** Invitation tokens: 192 random bits from SecureRandom, base64url without padding (32 characters). */
 public final class Tokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]+");
 
     private Tokens() {
     }
@@ -19,6 +21,6 @@ public final class Tokens {
 
     /** Cheap shape check before any database look-up. */
     public static boolean wellFormed(String token) {
-        return token != null && token.length() >= 16 && token.length() <= 64 && token.matches("[A-Za-z0-9_-]+");
+        return token != null && token.length() >= 16 && token.length() <= 64 && SHAPE.matcher(token).matches();
     }
 }
