@@ -66,12 +66,20 @@ public class OrderService {
     /** Intake of an order that passed {@link OrderValidation}. */
     public Uni<Intake> intake(OrderInput order) {
         String payload = canonical(order);
-        return tx.run(conn -> intake(conn, order, payload))
-                .onFailure(OrderService::uniqueViolation).recoverWithUni(e -> tx.run(conn -> intake(conn, order, payload)));
+        String customerKey = Keys.customerKey(config.customerKey().secret(), order.customer().phone());
+        return intakeOnce(order, payload, customerKey)
+                .onFailure(OrderService::uniqueViolation).recoverWithUni(e -> intakeOnce(order, payload, customerKey));
+    }
+
+    private Uni<Intake> intakeOnce(OrderInput order, String payload, String customerKey) {
+        Tuple first = Tuple.from(Arrays.asList(order.orderId(), order.storeId(), Times.utc(clock.instant()), customerKey,
+                Boolean.TRUE.equals(order.customer().doNotSurvey())));
+        return tx.run(List.of(Tx.Opening.prepared(FIRST, first)),
+                (conn, opened) -> intake(conn, order, payload, customerKey, opened.get(0).iterator().next()));
     }
 
     /**
-     * First round trip (pipelined with BEGIN by Tx), one statement: the store (created UNCONFIGURED when unknown), the
+     * First round trip (sent with BEGIN by Tx), one statement: the store (created UNCONFIGURED when unknown), the
      * customer's contact row, and the replay check. On a replay the first two change nothing (the store exists since
      * the first report, the do-not-survey flag is part of the identical payload) or roll back with the 409.
      */
@@ -85,24 +93,15 @@ public class OrderService {
             + "o.next_eligible_at, i.id, i.token, i.expires_at FROM service_order o "
             + "LEFT JOIN invitation i ON i.order_id = o.order_id WHERE o.order_id = $1) e ON TRUE";
 
-    private Uni<Intake> intake(SqlConnection conn, OrderInput order, String payload) {
-        String secret = config.customerKey().secret();
-        String customerKey = Keys.customerKey(secret, order.customer().phone());
-        boolean dns = Boolean.TRUE.equals(order.customer().doNotSurvey());
-        return conn.preparedQuery(FIRST)
-                .execute(Tuple.from(Arrays.asList(order.orderId(), order.storeId(), Times.utc(clock.instant()),
-                        customerKey, dns)))
-                .flatMap(rows -> {
-                    Row r = rows.iterator().next();
-                    if (r.getString("known") != null) {
-                        return Uni.createFrom().item(replay(r, order, payload));
-                    }
-                    if (r.getBoolean("store_created")) {
-                        return directory.publishCreated(conn, order.storeId())
-                                .flatMap(x -> create(conn, order, payload, customerKey, null, r));
-                    }
-                    return create(conn, order, payload, customerKey, r.getString("region_id"), r);
-                });
+    private Uni<Intake> intake(SqlConnection conn, OrderInput order, String payload, String customerKey, Row r) {
+        if (r.getString("known") != null) {
+            return Uni.createFrom().item(replay(r, order, payload));
+        }
+        if (r.getBoolean("store_created")) {
+            return directory.publishCreated(conn, order.storeId())
+                    .flatMap(x -> create(conn, order, payload, customerKey, null, r));
+        }
+        return create(conn, order, payload, customerKey, r.getString("region_id"), r);
     }
 
     private Intake replay(Row r, OrderInput order, String payload) {

@@ -158,13 +158,13 @@ public class ResponseService {
 
     public Uni<Submitted> submit(String token, ResponseInput in, ClientInfo client) {
         validate(in);
-        return tx.run(conn -> submit(conn, token, in, client))
+        return submitOnce(token, in, client)
                 .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
-                .recoverWithUni(e -> tx.run(conn -> submit(conn, token, in, client)));
+                .recoverWithUni(e -> submitOnce(token, in, client));
     }
 
     /**
-     * Everything a submission reads, in one statement and one round trip (pipelined with BEGIN by {@link Tx}): the
+     * Everything a submission reads, in one statement and one round trip (sent with BEGIN by {@link Tx}): the
      * invitation locked with its order and any stored answer, the store's networks, the SHARED_DEVICE count, the
      * re-survey check and — for a 10 only — the ADVISOR_TEN_OUTLIER counts. Every sub-select is bounded by an
      * index: the device by {@code response_device}, the advisor by {@code response_advisor} (index-only), the chain
@@ -204,43 +204,45 @@ public class ResponseService {
             + "$13, $14, $15, $16, $17, $18, $19)";
     static final String READ_WITH_ADVISOR = READ + ADVISOR + FROM + ADVISOR_FROM + WHERE;
 
-    private Uni<Submitted> submit(SqlConnection conn, String token, ResponseInput in, ClientInfo client) {
+    /** One attempt: BEGIN, the generic-plan setting and the read leave together (see GENERIC_PLANS), then the rest. */
+    private Uni<Submitted> submitOnce(String token, ResponseInput in, ClientInfo client) {
         Instant now = clock.instant();
         NpsloopConfig.Authenticity a = config.authenticity();
         String deviceHash = deviceHash(client);
-        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> read;
+        Tx.Opening read;
         if (in.score() == 10) {
             // The tally holds whole UTC days; the window's first, partial day is counted from the responses.
             Instant from = now.minus(a.advisorTenWindow());
             java.time.LocalDate firstDay = from.atOffset(java.time.ZoneOffset.UTC).toLocalDate();
-            read = conn.preparedQuery(READ_WITH_ADVISOR).execute(Sql.t(token, deviceHash,
+            read = Tx.Opening.prepared(READ_WITH_ADVISOR, Sql.t(token, deviceHash,
                     Times.utc(now.minus(a.sharedDeviceWindow())), Times.utc(from), firstDay,
                     firstDay.plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC)));
         } else {
-            read = conn.preparedQuery(READ_PLAIN).execute(Sql.t(token, deviceHash,
+            read = Tx.Opening.prepared(READ_PLAIN, Sql.t(token, deviceHash,
                     Times.utc(now.minus(a.sharedDeviceWindow()))));
         }
-        // Pipelined ahead of the read (sent together, one round trip): see GENERIC_PLANS.
-        return Uni.combine().all().unis(conn.query(GENERIC_PLANS).execute(), read).asTuple().map(t -> t.getItem2())
-                .flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Uni.createFrom().failure(ProblemException.notFound("No survey with this link."));
-                    }
-                    Row r = rows.iterator().next();
-                    String displayName = Keys.maskName(r.getString("customer_name"));
-                    if (r.getUUID("response_id") != null) {
-                        if (answerHash(in).equals(r.getString("answer_hash"))) {
-                            return Uni.createFrom().item(new Submitted(200, r.getUUID("response_id"),
-                                    r.getShort("stored_score"), r.getString("store_id"), r.getString("customer_key"),
-                                    displayName));
-                        }
-                        return Uni.createFrom().failure(ProblemException.conflict("This survey has already been answered."));
-                    }
-                    if ("EXPIRED".equals(r.getString("status")) || !Times.instant(r, "expires_at").isAfter(now)) {
-                        return Uni.createFrom().failure(ProblemException.gone("This survey link has expired."));
-                    }
-                    return store(conn, r, in, client, now, displayName, deviceHash);
-                });
+        return tx.run(List.of(Tx.Opening.simple(GENERIC_PLANS), read),
+                (conn, opened) -> submit(conn, opened.get(1), in, client, now, deviceHash));
+    }
+
+    private Uni<Submitted> submit(SqlConnection conn, io.vertx.mutiny.sqlclient.RowSet<Row> rows, ResponseInput in,
+                                  ClientInfo client, Instant now, String deviceHash) {
+        if (rows.rowCount() == 0) {
+            return Uni.createFrom().failure(ProblemException.notFound("No survey with this link."));
+        }
+        Row r = rows.iterator().next();
+        String displayName = Keys.maskName(r.getString("customer_name"));
+        if (r.getUUID("response_id") != null) {
+            if (answerHash(in).equals(r.getString("answer_hash"))) {
+                return Uni.createFrom().item(new Submitted(200, r.getUUID("response_id"), r.getShort("stored_score"),
+                        r.getString("store_id"), r.getString("customer_key"), displayName));
+            }
+            return Uni.createFrom().failure(ProblemException.conflict("This survey has already been answered."));
+        }
+        if ("EXPIRED".equals(r.getString("status")) || !Times.instant(r, "expires_at").isAfter(now)) {
+            return Uni.createFrom().failure(ProblemException.gone("This survey link has expired."));
+        }
+        return store(conn, r, in, client, now, displayName, deviceHash);
     }
 
     private String deviceHash(ClientInfo client) {

@@ -207,6 +207,18 @@ class OrderResourceTest {
     }
 
     @Test
+    void aRefusedReplayLeavesNothingOfItsFirstStatement() {
+        // The first statement (sent together with BEGIN) upserts the contact's do-not-survey flag; a 409 rolls it back.
+        String phone = Api.freshPhone();
+        Map<String, Object> order = Api.order("S-Q6", phone);
+        post(order).statusCode(201);
+        ((Map<String, Object>) order.get("customer")).put("doNotSurvey", true);
+        post(order).statusCode(409);
+        clock.advance(Duration.ofDays(31));
+        post(Api.order("S-Q6", phone)).statusCode(201).body("invited", is(true));
+    }
+
+    @Test
     void doNotSurveyFromTheOrderSystemSuppressesAsOptedOut() {
         String phone = Api.freshPhone();
         Map<String, Object> o = Api.order("S-Q1", phone);
