@@ -1,10 +1,11 @@
 -- pgbench: the SQL transaction of one invited order, statement for statement as OrderService runs it (known store,
 -- new customer, no webhook), with the same round trips: BEGIN and one statement for the store, the contact row and
 -- the replay check in one pipeline; then one statement writing the order, the invitation, the contact's last
--- invitation and the two events (OrderCompleted, InvitationCreated: each the order's segment joined with the event's own
--- fields by jsonb_build_object, as OrderService builds them); then COMMIT. The order number comes from a
--- sequence (one extra round trip), together with the segment: a variable, so that it travels as a parameter and is
--- parsed on every execution as the service's is (a literal would be folded once into the prepared plan).
+-- invitation and the two events (OrderCompleted, InvitationCreated: each the stored order's segment, returned by its
+-- INSERT, joined with the event's own fields by jsonb_build_object, as OrderService builds them); then COMMIT. The
+-- order number comes from a sequence (one extra round trip), together with the segment: a variable, so that it travels
+-- as a parameter and is parsed on every execution (once) as the service's is (a literal would be folded once into the
+-- prepared plan).
 SELECT nextval('pgb_order_seq') AS k,
        '{"storeId": "BENCH", "regionId": null, "advisorId": "A1", "technicianId": "T1", "serviceType": "MAINTENANCE", "paymentType": "SELF_PAY", "visitKind": "ROUTINE", "tenure": "OLD", "locality": "LOCAL", "regionCode": "310000", "spendBand": "MID", "ageBand": null, "gender": null, "occupation": null, "amountCents": 68000}' AS segment \gset
 \startpipeline
@@ -27,17 +28,18 @@ WITH stored AS (INSERT INTO service_order (order_id, store_id, source, payload, 
 VALUES ('PGB-' || :k::text, 'BENCH', 'API', '{"orderId": "PGB-' || :k::text || '","storeId": "BENCH","advisorId": "A1","technicianId": "T1","closedAt": "2026-11-23T10:00:00+08:00","serviceType": "MAINTENANCE","paymentType": "SELF_PAY","visitKind": "ROUTINE","amountCents": 68000,"customer": {"id": "C1","phone": "13900000000","name": "张三","tenureMonths": 14,"regionCode": "310000","locality": "LOCAL","ageBand": null,"gender": null,"occupation": null,"plate": "沪A00001","doNotSurvey": null}}',
        '2026-11-23T10:00:00+08:00', md5('PGB-' || :k::text), md5('plate' || :k::text), 'C1', '13900000000', '张三',
        :segment::text::jsonb,
-       TRUE, NULL, NULL, now())),
+       TRUE, NULL, NULL, now()) RETURNING segment),
      invited AS (INSERT INTO invitation (id, token, order_id, store_id, customer_key, status, created_at, expires_at)
 VALUES (gen_random_uuid(), 'pgbo' || lpad(:k::text, 28, '0'), 'PGB-' || :k::text, 'BENCH', md5('PGB-' || :k::text), 'PENDING', now(),
         now() + interval '14 days')),
      contacted AS (UPDATE contact SET last_invited_at = now() WHERE customer_key = md5('PGB-' || :k::text))
-INSERT INTO feed_event (event_id, type, occurred_at, data) VALUES
-  (gen_random_uuid(), 'OrderCompleted', now(), :segment::text::jsonb
+INSERT INTO feed_event (event_id, type, occurred_at, data)
+  SELECT gen_random_uuid(), 'OrderCompleted', now(), s.segment
      || jsonb_build_object('orderId', ('PGB-' || :k::text)::text, 'closedAt', '2026-11-23T10:00:00+08:00'::text, 'customerKey', md5('PGB-' || :k::text)::text,
-                           'plateKey', md5('plate' || :k::text)::text, 'invited', TRUE::boolean)),
-  (gen_random_uuid(), 'InvitationCreated', now(), :segment::text::jsonb
+                           'plateKey', md5('plate' || :k::text)::text, 'invited', TRUE::boolean) FROM stored s
+  UNION ALL
+  SELECT gen_random_uuid(), 'InvitationCreated', now(), s.segment
      || jsonb_build_object('invitationId', gen_random_uuid(), 'orderId', ('PGB-' || :k::text)::text, 'expiresAt', '2026-12-07T10:00:00+08:00'::text,
-                           'createdAt', '2026-11-23T10:00:00+08:00'::text, 'customerKey', md5('PGB-' || :k::text)::text));
+                           'createdAt', '2026-11-23T10:00:00+08:00'::text, 'customerKey', md5('PGB-' || :k::text)::text) FROM stored s;
 \endpipeline
 COMMIT;

@@ -139,18 +139,21 @@ public class OrderService {
 
     /**
      * The order row ($1–$14); each outcome writes it in one statement together with what follows from it (the
-     * invitation, the contact's last invitation and the events, or just the events).
+     * invitation, the contact's last invitation and the events, or just the events). It returns its segment, parsed
+     * once, for the events.
      */
     static final String INSERT_ORDER = "INSERT INTO service_order (order_id, store_id, source, payload, closed_at, "
             + "customer_key, plate_key, customer_id, customer_phone, customer_name, segment, invited, suppressed_by, "
             + "next_eligible_at, received_at) VALUES ($1, $2, 'API', $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, "
-            + "$12, $13, $14)";
+            + "$12, $13, $14) RETURNING segment";
     /**
-     * The OrderCompleted event ($15 its id, $16 closedAt in the chain zone), built by the statement: the segment ($10)
-     * crosses the wire once and is the base of every event that carries it, instead of being written into each.
+     * The OrderCompleted event ($15 its id, $16 closedAt in the chain zone), built by the statement from the stored
+     * order: the segment crosses the wire once and is the base of every event that carries it, instead of being
+     * written into each.
      */
-    static final String ORDER_COMPLETED = "($15::uuid, 'OrderCompleted', $14, $10::text::jsonb || jsonb_build_object("
-            + "'orderId', $1::text, 'closedAt', $16::text, 'customerKey', $5::text, 'plateKey', $6::text, 'invited', $11::boolean))";
+    static final String ORDER_COMPLETED = "SELECT $15::uuid, 'OrderCompleted', $14, s.segment || jsonb_build_object("
+            + "'orderId', $1::text, 'closedAt', $16::text, 'customerKey', $5::text, 'plateKey', $6::text, "
+            + "'invited', $11::boolean) FROM stored s";
     /**
      * The order, its invitation ($17 id, $18 token, $19 expiry, $20 expiry in the chain zone, $21 creation in the
      * chain zone; created at $14), the contact's last invitation, OrderCompleted and InvitationCreated ($22).
@@ -159,14 +162,14 @@ public class OrderService {
             + "invited AS (INSERT INTO invitation (id, token, order_id, store_id, customer_key, status, created_at, expires_at) "
             + "VALUES ($17::uuid, $18, $1, $2, $5, 'PENDING', $14, $19)), "
             + "contacted AS (UPDATE contact SET last_invited_at = $14 WHERE customer_key = $5) "
-            + "INSERT INTO feed_event (event_id, type, occurred_at, data) VALUES " + ORDER_COMPLETED + ", "
-            + "($22::uuid, 'InvitationCreated', $14, $10::text::jsonb || jsonb_build_object('invitationId', $17::uuid, "
-            + "'orderId', $1::text, 'expiresAt', $20::text, 'createdAt', $21::text, 'customerKey', $5::text))";
+            + "INSERT INTO feed_event (event_id, type, occurred_at, data) " + ORDER_COMPLETED + " UNION ALL "
+            + "SELECT $22::uuid, 'InvitationCreated', $14, s.segment || jsonb_build_object('invitationId', $17::uuid, "
+            + "'orderId', $1::text, 'expiresAt', $20::text, 'createdAt', $21::text, 'customerKey', $5::text) FROM stored s";
     /** The order, OrderCompleted and InvitationSuppressed ($17), for an order a contact rule suppressed. */
     static final String INSERT_SUPPRESSED = "WITH stored AS (" + INSERT_ORDER + ") "
-            + "INSERT INTO feed_event (event_id, type, occurred_at, data) VALUES " + ORDER_COMPLETED + ", "
-            + "($17::uuid, 'InvitationSuppressed', $14, jsonb_build_object('orderId', $1::text, 'storeId', $2::text, "
-            + "'serviceType', $10::text::jsonb -> 'serviceType', 'closedAt', $16::text, 'suppressedBy', $12::text))";
+            + "INSERT INTO feed_event (event_id, type, occurred_at, data) " + ORDER_COMPLETED + " UNION ALL "
+            + "SELECT $17::uuid, 'InvitationSuppressed', $14, jsonb_build_object('orderId', $1::text, 'storeId', $2::text, "
+            + "'serviceType', s.segment -> 'serviceType', 'closedAt', $16::text, 'suppressedBy', $12::text) FROM stored s";
 
     /** The parameters $1–$16 shared by both outcomes. */
     private List<Object> orderValues(OrderInput o, String payload, String customerKey, String plateKey,

@@ -197,7 +197,7 @@ public class ResponseService {
     static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
     /** The response ($1–$19), its invitation answered ($2, at $13) and its ResponseSubmitted event ($20–$23). */
     static final String STORE = "WITH answered AS (UPDATE invitation SET status = 'ANSWERED', answered_at = $13 WHERE id = $2), "
-            + "submitted AS (" + EventOutbox.insertAt(20, 1) + ") "
+            + "submitted AS (" + EventOutbox.insertAt(20) + ") "
             + "INSERT INTO response (id, invitation_id, order_id, store_id, advisor_id, customer_key, score, comment, "
             + "comment_masked, ratings, reasons, channel, answered_at, closed_at, seconds_since_close, network_hash, "
             + "device_hash, answer_hash, resurvey) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12, "
